@@ -1,0 +1,271 @@
+/**
+ * compose(facts, library, options) → one Markdown document per locale, plus the clause
+ * outline they share. The structure (which clauses, in which order, with which numbers)
+ * is decided once for all locales; only wording and number formatting differ.
+ */
+import Handlebars from 'handlebars';
+import type { HelperOptions } from 'handlebars';
+import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { RETENTION_PERIOD, type Facts } from '../facts/schema.js';
+import { escapeMarkdown, unescapeMarkdown } from './escape.js';
+import { flatten, type Condition, type Library, type LocaleBundle, type OutlineClause } from './library.js';
+import { headingLabel, numerals, type NumberingStyle } from './numbering.js';
+import { checkParity } from './parity.js';
+import { buildView } from './view.js';
+
+export interface PlannedClause {
+  id: string;
+  /** 1-based position at each level, e.g. [9, 2] for 9.2 / 九（二）. */
+  position: number[];
+  children: PlannedClause[];
+}
+
+export interface Heading {
+  id: string;
+  level: number;
+  /** "一、" / "（二）" / "9." / "9.2" */
+  label: string;
+  title: string;
+  /** How other clauses refer to it: "第九条" / "Section 9". */
+  refText: string;
+}
+
+export interface LocaleDocument {
+  locale: string;
+  title: string;
+  /** "最后更新：2026年3月7日" / "Last updated: March 7, 2026" */
+  stamp: string;
+  /** Formatted effective date alone. */
+  dateText: string;
+  markdown: string;
+  headings: Heading[];
+  /** Clause id → ids of the clauses it cross-references, in order. */
+  refs: Record<string, string[]>;
+}
+
+export interface ComposeOptions {
+  /** Effective date, YYYY-MM-DD. */
+  date: string;
+  /** Override the data file's locales (rarely needed). */
+  locales?: string[];
+}
+
+export interface Composed {
+  outline: PlannedClause[];
+  documents: LocaleDocument[];
+}
+
+/** Which clauses this company's policy contains, numbered. Locale-independent. */
+export function planOutline(facts: Facts, outline: readonly OutlineClause[]): PlannedClause[] {
+  const plan = (list: readonly OutlineClause[], prefix: number[]): PlannedClause[] => {
+    const included = list.filter((c) => holds(c.when, facts));
+    return included.map((c, i) => {
+      const position = [...prefix, i + 1];
+      return { id: c.id, position, children: plan(c.children, position) };
+    });
+  };
+  return plan(outline, []);
+}
+
+function holds(condition: Condition | undefined, facts: Facts): boolean {
+  if (!condition) return true;
+  if (condition.jurisdiction && !condition.jurisdiction.some((j) => (facts.jurisdictions as string[]).includes(j))) return false;
+  if (condition.fact) {
+    const value = condition.fact.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), facts);
+    if (value === undefined || value === null || value === false || (Array.isArray(value) && value.length === 0)) return false;
+  }
+  return true;
+}
+
+export function compose(facts: Facts, library: Library, options: ComposeOptions): Composed {
+  const outline = planOutline(facts, library.outline);
+  const localeCodes = options.locales ?? facts.policy.locales;
+  const diagnostics: Diagnostic[] = [];
+  const documents: LocaleDocument[] = [];
+  for (const locale of localeCodes) {
+    const bundle = library.locales.get(locale);
+    if (!bundle) {
+      diagnostics.push({
+        id: 'unknown-locale',
+        severity: 'error',
+        path: 'policy.locales',
+        message: `there is no locale "${locale}" (available: ${[...library.locales.keys()].join(', ')})`,
+        fix: `add locales/${locale}/policy.json, or remove ${locale} from policy.locales`,
+      });
+      continue;
+    }
+    const result = composeLocale(facts, library, bundle, outline, options);
+    diagnostics.push(...result.diagnostics);
+    if (result.document) documents.push(result.document);
+  }
+  if (!diagnostics.length) diagnostics.push(...checkParity(outline, documents));
+  if (diagnostics.length) throw new PolicygenError(dedupe(diagnostics));
+  return { outline, documents };
+}
+
+function composeLocale(
+  facts: Facts,
+  library: Library,
+  bundle: LocaleBundle,
+  outline: PlannedClause[],
+  options: ComposeOptions,
+): { document?: LocaleDocument; diagnostics: Diagnostic[] } {
+  const { locale } = bundle;
+  const diagnostics: Diagnostic[] = [];
+  const style: NumberingStyle = (facts.policy.numbering[locale] as NumberingStyle | undefined) ?? bundle.numbering;
+  const t = (key: string, vars: Record<string, unknown> = {}): string => {
+    if (!bundle.i18n.exists(key, vars)) {
+      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
+      return `⟦${key}⟧`;
+    }
+    return bundle.i18n.t(key, vars) as string;
+  };
+
+  // Headings first: cross-references need every number before any body renders.
+  const planned = flattenPlan(outline);
+  const headings = new Map<string, Heading>();
+  for (const clause of planned) {
+    const n = numerals(clause.position, style);
+    const vars = Object.fromEntries(n.map((v, i) => [`n${i + 1}`, v]));
+    headings.set(clause.id, {
+      id: clause.id,
+      level: clause.position.length,
+      label: headingLabel(clause.position, style),
+      title: t(`clauses.${clause.id}.title`),
+      refText: t(`ref.${style}.level${clause.position.length}`, vars),
+    });
+  }
+
+  const view = buildView(facts, locale);
+  const refs: Record<string, string[]> = {};
+  let currentClause = '';
+  const allClauseIds = new Set(flatten(library.outline).map((c) => c.id));
+  const helpers = makeHelpers({
+    t,
+    locale,
+    facts,
+    ref(id: string) {
+      (refs[currentClause] ??= []).push(id);
+      const target = headings.get(id);
+      if (!target) {
+        diagnostics.push({
+          id: 'unknown-clause',
+          severity: 'error',
+          path: `clauses.${currentClause}`,
+          message: allClauseIds.has(id)
+            ? `clause "${currentClause}" refers to "${id}", which this policy does not include`
+            : `clause "${currentClause}" refers to "${id}", which does not exist`,
+          fix: allClauseIds.has(id) ? `guard the reference with the same condition as "${id}" in templates/outline.yaml` : `use one of: ${[...allClauseIds].join(', ')}`,
+        });
+        return `⟦${id}⟧`;
+      }
+      return `[${target.refText}](#${id})`;
+    },
+  });
+
+  const title = facts.policy.title ? escapeMarkdown(String(facts.policy.title[locale])) : t('document.title');
+  const dateText = formatDate(options.date, locale);
+  const stamp = t('document.last_updated', { date: dateText });
+  const parts: string[] = [`# ${title}`, '', stamp, ''];
+  for (const clause of planned) {
+    const heading = headings.get(clause.id)!;
+    currentClause = clause.id;
+    const template = library.templates.get(clause.id)?.get(locale);
+    let body = '';
+    try {
+      body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
+    } catch (error) {
+      diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, message: `clause "${clause.id}" (${locale}): ${(error as Error).message.split('\n')[0]}`, fix: 'fix the template or add the missing fact' });
+    }
+    const sep = /[、）]$/.test(heading.label) ? '' : ' ';
+    parts.push(`${'#'.repeat(heading.level + 1)} ${heading.label}${sep}${heading.title}`, '');
+    if (body) parts.push(body, '');
+  }
+  const document: LocaleDocument = {
+    locale,
+    title,
+    stamp,
+    dateText,
+    markdown: `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`,
+    headings: planned.map((c) => headings.get(c.id)!),
+    refs,
+  };
+  return diagnostics.length ? { diagnostics } : { document, diagnostics };
+}
+
+function flattenPlan(list: readonly PlannedClause[]): PlannedClause[] {
+  return list.flatMap((c) => [c, ...flattenPlan(c.children)]);
+}
+
+/** "2026年3月7日" / "March 7, 2026": the calendar date, never shifted by time zone. */
+export function formatDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+interface HelperContext {
+  t: (key: string, vars?: Record<string, unknown>) => string;
+  ref: (id: string) => string;
+  locale: string;
+  facts: Facts;
+}
+
+/**
+ * Helpers available to clause templates. Each returns Markdown built from locale text
+ * (trusted) and view values (already escaped).
+ */
+function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelegate> {
+  const { t, locale, facts } = ctx;
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
+  const countries = new Intl.DisplayNames([locale], { type: 'region' });
+  const categoryNames = new Map(facts.data_categories.map((c) => [c.id, escapeMarkdown(String(c.name[locale]))]));
+  const purposeText = new Map(facts.purposes.map((p) => [p.id, escapeMarkdown(String(p.description[locale]))]));
+  const hash = (options: unknown) => ((options as HelperOptions | undefined)?.hash ?? {}) as Record<string, unknown>;
+
+  return {
+    /** {{t "key" name=value}}: locale text with interpolated (escaped) values. */
+    t: (key: string, options: HelperOptions) => t(key, hash(options)),
+    /** {{enum "legal_basis" code}}: the locale's name for a schema code. */
+    enum: (kind: string, code: string) => t(`enums.${kind}.${code}`),
+    ref: (id: string) => ctx.ref(id),
+    country: (code: string) => escapeMarkdown(countries.of(code) ?? code),
+    /** {{list items}}: "a, b and c" / "a、b和c". */
+    list: (items: unknown) => list.format((Array.isArray(items) ? items : []).map(String)),
+    categories: (ids: string[]) => list.format(ids.map((id) => categoryNames.get(id) ?? id)),
+    purposes: (ids: string[]) => ids.map((id) => purposeText.get(id) ?? id).join(t("punct.semicolon")),
+    retention: (period: string) => formatRetention(unescapeMarkdown(period), t),
+    /** Links only to values the schema validated as http(s) URLs or email addresses. */
+    link: (value: string) => {
+      const raw = unescapeMarkdown(String(value));
+      if (/^https?:\/\//.test(raw)) return `<${encodeURI(decodeURI(raw))}>`;
+      if (/^[^\s<>@]+@[^\s<>@]+$/.test(raw)) return `<${raw}>`;
+      return escapeMarkdown(raw);
+    },
+    eq: (a: unknown, b: unknown) => a === b,
+    has: (items: unknown, value: unknown) => Array.isArray(items) && items.includes(value),
+    jurisdiction: (...args: unknown[]) => args.slice(0, -1).some((j) => (facts.jurisdictions as string[]).includes(String(j))),
+  };
+}
+
+function formatRetention(period: string, t: HelperContext['t']): string {
+  const match = RETENTION_PERIOD.exec(period);
+  if (!match) return escapeMarkdown(period);
+  const duration = (text: string) => {
+    const [count, unit] = text.split(' ');
+    return t(`duration.${unit}`, { count: Number(count) });
+  };
+  if (period.startsWith('account lifetime')) {
+    const extra = period.split(' + ')[1];
+    return extra ? t('retention.account_lifetime_plus', { duration: duration(extra) }) : t('retention.account_lifetime');
+  }
+  return duration(period);
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.id}|${d.file}|${d.path}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

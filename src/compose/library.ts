@@ -1,0 +1,194 @@
+/**
+ * The library: templates and locale resources read from disk once, compiled, and checked
+ * for parity before any policy is composed. A build of many data files shares one library.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import i18next, { type i18n } from 'i18next';
+import { parse as parseYaml } from 'yaml';
+import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { JURISDICTIONS } from '../facts/schema.js';
+import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
+
+/** The package root: templates/ and locales/ live beside src/ and dist/. */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Condition {
+  /** Included when any of these jurisdictions is enabled. */
+  jurisdiction?: string[];
+  /** Included when this fact (a dotted path) is present and not an empty list. */
+  fact?: string;
+}
+
+export interface OutlineClause {
+  id: string;
+  when?: Condition;
+  children: OutlineClause[];
+}
+
+export interface LocaleBundle {
+  locale: string;
+  /** The i18next instance of this locale alone: no fallback language exists. */
+  i18n: i18n;
+  numbering: NumberingStyle;
+  file: string;
+}
+
+export interface Library {
+  root: string;
+  outline: OutlineClause[];
+  /** Clause id → template per locale (a shared template is stored under every locale). */
+  templates: Map<string, Map<string, HandlebarsTemplateDelegate>>;
+  locales: Map<string, LocaleBundle>;
+  /** sha256 over every template and locale file: identifies the wording used for a build. */
+  fingerprint: string;
+}
+
+export interface LibraryOptions {
+  /** Folder holding templates/ and locales/ (default: the package root). */
+  root?: string;
+}
+
+/** Handlebars environment for Markdown templates: facts arrive pre-escaped (view.ts). */
+export const markdownHandlebars = Handlebars.create();
+
+export async function loadLibrary(options: LibraryOptions = {}): Promise<Library> {
+  const root = options.root ?? PACKAGE_ROOT;
+  const diagnostics: Diagnostic[] = [];
+  const hash = createHash('sha256');
+  const templatesDir = join(root, 'templates');
+  const localesDir = join(root, 'locales');
+
+  const outlineFile = join(templatesDir, 'outline.yaml');
+  const outlineSource = await readFile(outlineFile, 'utf8');
+  hash.update(`outline.yaml\0${outlineSource}\0`);
+  const outline = parseOutline(parseYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics);
+
+  // Locales: every folder under locales/ with a policy.json.
+  const locales = new Map<string, LocaleBundle>();
+  const resources = new Map<string, Record<string, unknown>>();
+  for (const entry of (await readdir(localesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = join(localesDir, entry.name, 'policy.json');
+    if (!existsSync(file)) continue;
+    const source = await readFile(file, 'utf8');
+    hash.update(`${entry.name}\0${source}\0`);
+    const data = JSON.parse(source) as Record<string, unknown>;
+    resources.set(entry.name, data);
+    const instance = i18next.createInstance();
+    await instance.init({
+      lng: entry.name,
+      fallbackLng: false,
+      supportedLngs: [entry.name],
+      resources: { [entry.name]: { policy: data } },
+      ns: ['policy'],
+      defaultNS: 'policy',
+      initAsync: false,
+      returnNull: false,
+      returnEmptyString: false,
+      returnObjects: false,
+      // Values are Markdown-escaped by the view; i18next must not HTML-escape them again,
+      // and must never expand $t(…) or {{…}} found inside a value.
+      interpolation: { escapeValue: false, skipOnVariables: true },
+    });
+    const style = (data.meta as Record<string, unknown> | undefined)?.numbering;
+    locales.set(entry.name, {
+      locale: entry.name,
+      i18n: instance,
+      numbering: NUMBERING_STYLES.includes(style as NumberingStyle) ? (style as NumberingStyle) : 'decimal',
+      file: relative(process.cwd(), file),
+    });
+  }
+  diagnostics.push(...checkKeyParity(resources, locales));
+
+  // Templates: clauses/<id>.md.hbs shared, or clauses/<id>.<locale>.md.hbs per locale.
+  const templates = new Map<string, Map<string, HandlebarsTemplateDelegate>>();
+  const clauseDir = join(templatesDir, 'clauses');
+  const files = (await readdir(clauseDir)).filter((f) => f.endsWith('.md.hbs')).sort();
+  for (const clause of flatten(outline)) {
+    const perLocale = new Map<string, HandlebarsTemplateDelegate>();
+    for (const locale of locales.keys()) {
+      const name = files.includes(`${clause.id}.${locale}.md.hbs`) ? `${clause.id}.${locale}.md.hbs` : `${clause.id}.md.hbs`;
+      if (!files.includes(name)) {
+        diagnostics.push({
+          id: 'clause-parity',
+          severity: 'error',
+          file: relative(process.cwd(), join(clauseDir, name)),
+          message: `clause "${clause.id}" has no template for ${locale}`,
+          fix: `create templates/clauses/${clause.id}.md.hbs (shared) or templates/clauses/${clause.id}.${locale}.md.hbs`,
+        });
+        continue;
+      }
+      const source = await readFile(join(clauseDir, name), 'utf8');
+      hash.update(`${name}\0${source}\0`);
+      try {
+        perLocale.set(locale, markdownHandlebars.compile(source, { strict: true, noEscape: true }));
+      } catch (error) {
+        diagnostics.push({ id: 'template-error', severity: 'error', file: relative(process.cwd(), join(clauseDir, name)), message: (error as Error).message.split('\n')[0] ?? 'syntax error', fix: 'fix the Handlebars syntax' });
+      }
+    }
+    templates.set(clause.id, perLocale);
+  }
+  if (diagnostics.length) throw new PolicygenError(diagnostics);
+  return { root, outline, templates, locales, fingerprint: hash.digest('hex') };
+}
+
+export function flatten(outline: readonly OutlineClause[]): OutlineClause[] {
+  return outline.flatMap((c) => [c, ...flatten(c.children)]);
+}
+
+function parseOutline(data: unknown, file: string, diagnostics: Diagnostic[]): OutlineClause[] {
+  const seen = new Set<string>();
+  const walk = (list: unknown, path: string): OutlineClause[] => {
+    if (!Array.isArray(list)) {
+      diagnostics.push({ id: 'template-error', severity: 'error', file, path, message: 'expected a list of clauses', fix: 'write `- id: …` entries' });
+      return [];
+    }
+    return list.map((raw, i) => {
+      const entry = raw as { id?: unknown; when?: Condition; children?: unknown };
+      const id = String(entry.id);
+      if (seen.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, path: `${path}[${i}]`, message: `clause id "${id}" appears twice`, fix: 'clause ids must be unique' });
+      seen.add(id);
+      for (const j of entry.when?.jurisdiction ?? []) {
+        if (!(JURISDICTIONS as readonly string[]).includes(j)) diagnostics.push({ id: 'invalid-value', severity: 'error', file, path: `${path}[${i}].when`, message: `unknown jurisdiction "${j}"`, fix: `use one of ${JURISDICTIONS.join(', ')}` });
+      }
+      return { id, ...(entry.when ? { when: entry.when } : {}), children: entry.children ? walk(entry.children, `${path}[${i}].children`) : [] };
+    });
+  };
+  return walk((data as { clauses?: unknown })?.clauses, 'clauses');
+}
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** Every locale must define the same keys as every other (plural forms aside). */
+function checkKeyParity(resources: Map<string, Record<string, unknown>>, locales: Map<string, LocaleBundle>): Diagnostic[] {
+  const keySets = new Map<string, Set<string>>();
+  for (const [locale, data] of resources) keySets.set(locale, new Set(flattenKeys(data).map((k) => k.replace(PLURAL_SUFFIX, ''))));
+  const all = new Set([...keySets.values()].flatMap((s) => [...s]));
+  const out: Diagnostic[] = [];
+  for (const [locale, keys] of keySets) {
+    for (const key of [...all].sort()) {
+      if (!keys.has(key)) {
+        const others = [...keySets].filter(([, s]) => s.has(key)).map(([l]) => l);
+        out.push({
+          id: 'locale-parity',
+          severity: 'error',
+          file: locales.get(locale)?.file,
+          path: key,
+          message: `key "${key}" exists in ${others.join(', ')} but not in ${locale}`,
+          fix: `add "${key}" to ${locales.get(locale)?.file}, translated`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? flattenKeys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}

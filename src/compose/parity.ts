@@ -1,0 +1,79 @@
+/**
+ * Parity: the locales of one policy must have the same clauses, in the same order, with
+ * the same numbers, the same cross-references and the same headings. Structure comes from
+ * one outline, so a failure here means a locale's wording broke it (a stray heading in a
+ * translation, a reference to a different clause, a clause left empty in one language).
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { LocaleDocument, PlannedClause } from './compose.js';
+
+interface Section {
+  level: number;
+  heading: string;
+  body: string;
+}
+
+export function checkParity(outline: readonly PlannedClause[], documents: readonly LocaleDocument[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const planned = flattenPlan(outline);
+  const err = (message: string, path: string, fix: string) => out.push({ id: 'clause-parity', severity: 'error', path, message, fix });
+
+  const sectionsByLocale = new Map(documents.map((doc) => [doc.locale, splitSections(doc.markdown)]));
+  for (const doc of documents) {
+    const sections = sectionsByLocale.get(doc.locale)!;
+    if (sections.length !== planned.length) {
+      // Find the first clause whose heading is not where the outline puts it.
+      const index = planned.findIndex((c, i) => sections[i]?.level !== c.position.length + 1 || !sections[i]?.heading.includes(doc.headings[i]?.title ?? '\0'));
+      const clause = planned[Math.max(0, index)]?.id ?? planned[planned.length - 1]?.id ?? '?';
+      err(
+        `${doc.locale} has ${sections.length} headings but the outline has ${planned.length} clauses (first difference at clause "${clause}")`,
+        `clauses.${clause}`,
+        'clause text must not contain its own Markdown headings (#); add sub-clauses to templates/outline.yaml instead',
+      );
+      continue;
+    }
+    planned.forEach((clause, i) => {
+      if (sections[i]!.level !== clause.position.length + 1) {
+        err(`${doc.locale}: clause "${clause.id}" is at heading level ${sections[i]!.level}, expected ${clause.position.length + 1}`, `clauses.${clause.id}`, 'remove headings from the clause text');
+      }
+    });
+  }
+
+  const [first, ...rest] = documents;
+  if (!first) return out;
+  for (const doc of rest) {
+    planned.forEach((clause, i) => {
+      const a = sectionsByLocale.get(first.locale)![i];
+      const b = sectionsByLocale.get(doc.locale)![i];
+      if (a && b && Boolean(a.body) !== Boolean(b.body)) {
+        const empty = a.body ? doc.locale : first.locale;
+        err(`clause "${clause.id}" has text in one language but is empty in ${empty}`, `clauses.${clause.id}`, `write the ${empty} text of clause "${clause.id}"`);
+      }
+      const refsA = (first.refs[clause.id] ?? []).join(',');
+      const refsB = (doc.refs[clause.id] ?? []).join(',');
+      if (refsA !== refsB) {
+        err(
+          `clause "${clause.id}" cross-references [${refsA}] in ${first.locale} but [${refsB}] in ${doc.locale}`,
+          `clauses.${clause.id}`,
+          'make both languages refer to the same clauses with {{ref "…"}}',
+        );
+      }
+    });
+  }
+  return out;
+}
+
+function flattenPlan(list: readonly PlannedClause[]): PlannedClause[] {
+  return list.flatMap((c) => [c, ...flattenPlan(c.children)]);
+}
+
+/** The document's clause sections (headings of level ≥ 2) with the text under each. */
+export function splitSections(markdown: string): Section[] {
+  const sections: Section[] = [];
+  for (const line of markdown.split('\n')) {
+    const match = /^(#{2,6})\s+(.*)$/.exec(line);
+    if (match) sections.push({ level: match[1]!.length, heading: match[2]!, body: '' });
+    else if (sections.length && line.trim()) sections[sections.length - 1]!.body += `${line}\n`;
+  }
+  return sections;
+}

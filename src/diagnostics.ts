@@ -1,0 +1,88 @@
+/**
+ * Diagnostics: every problem any stage finds is a plain object with a stable id, a
+ * location and a fix. Stages collect *all* of them and return or throw them together;
+ * only the CLI decides how to print them.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** Stable kebab-case id; never changes once published (see CATALOGUE). */
+  id: DiagnosticId;
+  severity: Severity;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** What to write instead. */
+  fix?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Field path inside the data file, e.g. `data_categories[2].retention.period`. */
+  path?: string;
+}
+
+/** Every diagnostic id, with what it means. Ids are part of the interface (`--json`). */
+export const CATALOGUE = {
+  'file-not-found': 'The data file or folder does not exist.',
+  'file-too-large': 'The data file is larger than the size limit.',
+  'invalid-encoding': 'The data file is not valid UTF-8.',
+  'yaml-syntax': 'The data file is not well-formed YAML.',
+  'yaml-limit': 'The YAML uses more aliases or nesting than allowed.',
+  'forbidden-key': 'A key such as __proto__ that could alter objects is not allowed.',
+  'unknown-field': 'A field that the schema does not know (often a typo).',
+  'missing-field': 'A required field is missing.',
+  'wrong-type': 'A field has the wrong kind of value (text, number, list…).',
+  'invalid-value': 'A field has a value the schema does not allow.',
+  'duplicate-id': 'Two entries in a list use the same id.',
+  'unknown-reference': 'A field refers to an id that is not defined.',
+  'unknown-locale': 'A locale is used that has no folder under locales/.',
+  'missing-translation': 'A localized value lacks one of the output languages.',
+  'missing-date': 'No effective date: give --date or policy.effective_date.',
+  'missing-key': 'A locale file lacks a key that the templates use.',
+  'locale-parity': 'Locale files differ in their keys.',
+  'clause-parity': 'The locales differ in clauses, order or numbering.',
+  'unknown-clause': 'A cross-reference or placement names a clause that does not exist.',
+  'template-error': 'A template failed to render.',
+  'usage': 'The command line was used wrongly.',
+} as const;
+
+export type DiagnosticId = keyof typeof CATALOGUE;
+
+/** Thrown by stages when input is unusable; carries every diagnostic found. */
+export class PolicygenError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[], options?: { cause?: unknown }) {
+    super(diagnostics.map(formatDiagnostic).join('\n'), options);
+    this.name = 'PolicygenError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function formatLocation(d: Pick<Diagnostic, 'file' | 'line' | 'column'>): string {
+  if (!d.file) return '';
+  return d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+}
+
+/** One diagnostic as plain text: `file:line:col: message [id]` then the path and fix. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = formatLocation(d);
+  const head = `${where ? `${where}: ` : ''}${d.severity}: ${d.message} [${d.id}]`;
+  const lines = [head];
+  if (d.path) lines.push(`  at ${d.path}`);
+  if (d.fix) lines.push(`  fix: ${d.fix}`);
+  return lines.join('\n');
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Field path as people write it: `a.b[2].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}

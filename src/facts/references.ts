@@ -1,0 +1,76 @@
+/**
+ * Checks that need the whole (schema-valid) data file: ids are unique, references
+ * point at defined ids, localized values cover exactly the output languages.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Facts } from './schema.js';
+import { closest } from './suggest.js';
+
+export type ReferenceProblem = Omit<Diagnostic, 'file' | 'line' | 'column' | 'path'> & { pathParts: (string | number)[] };
+
+export function checkReferences(facts: Facts): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const err = (id: Diagnostic['id'], pathParts: (string | number)[], message: string, fix: string) =>
+    out.push({ id, severity: 'error', pathParts, message, fix });
+
+  const uniqueIds = (list: { id: string }[], field: string) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (seen.has(item.id)) err('duplicate-id', [field, i, 'id'], `the id "${item.id}" is used twice in ${field}`, 'give each entry its own id');
+      seen.add(item.id);
+    });
+    return seen;
+  };
+  const purposeIds = uniqueIds(facts.purposes, 'purposes');
+  const categoryIds = uniqueIds(facts.data_categories, 'data_categories');
+
+  facts.purposes.forEach((p, i) => {
+    if (p.legal_basis === 'legitimate_interests' && !p.legitimate_interest) {
+      err('missing-field', ['purposes', i, 'legitimate_interest'], `purpose "${p.id}" relies on legitimate interests but does not say which interest`, 'add `legitimate_interest:` with zh-CN and en text describing the interest pursued');
+    }
+  });
+  facts.data_categories.forEach((c, i) =>
+    c.purposes.forEach((p, j) => {
+      if (!purposeIds.has(p)) err('unknown-reference', ['data_categories', i, 'purposes', j], `no purpose has the id "${p}"`, suggest(p, purposeIds, 'purposes'));
+    }),
+  );
+  const recipientNames = new Set(facts.recipients.map((r) => r.name));
+  facts.recipients.forEach((r, i) =>
+    r.data.forEach((d, j) => {
+      if (!categoryIds.has(d)) err('unknown-reference', ['recipients', i, 'data', j], `no data category has the id "${d}"`, suggest(d, categoryIds, 'data_categories'));
+    }),
+  );
+  facts.transfers.forEach((t, i) =>
+    t.recipients.forEach((name, j) => {
+      if (!recipientNames.has(name)) err('unknown-reference', ['transfers', i, 'recipients', j], `no recipient is named "${name}"`, suggest(name, recipientNames, 'recipients'));
+    }),
+  );
+
+  // Localized values: every output language present, no stray language keys.
+  const locales = facts.policy.locales;
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, [...path, i]));
+    if (!value || typeof value !== 'object') return;
+    const obj = value as Record<string, unknown>;
+    if ('zh-CN' in obj && 'en' in obj) {
+      for (const locale of locales) {
+        if (!(locale in obj)) err('missing-translation', path, `this text has no ${locale} version`, `add \`${locale}: …\` (policy.locales lists ${locale})`);
+      }
+      for (const key of Object.keys(obj)) {
+        if (!locales.includes(key)) {
+          const near = closest(key, locales);
+          err('unknown-locale', [...path, key], `"${key}" is not one of the output languages (${locales.join(', ')})`, near ? `did you mean "${near}"?` : `remove it, or add ${key} to policy.locales`);
+        }
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
+  };
+  walk(facts, []);
+  return out;
+}
+
+function suggest(value: string, known: Set<string>, field: string): string {
+  const near = closest(value, [...known]);
+  return near ? `did you mean "${near}"?` : `use one of the ids defined in ${field}: ${[...known].join(', ')}`;
+}

@@ -1,0 +1,229 @@
+// One headless Chromium per build, handing out pages from a bounded pool.
+// Only the PDF stage needs a browser; Markdown and HTML builds never launch one.
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+
+export type ChromiumSource = 'env' | 'puppeteer-cache' | 'system';
+
+export interface ChromiumLocation {
+  path: string;
+  source: ChromiumSource;
+}
+
+/** Where system Chrome/Chromium usually lives (Debian/Ubuntu, Fedora, macOS). */
+export const SYSTEM_CHROMIUM_PATHS: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/**
+ * Flags that let Chromium run as root in a container and keep it quiet and offline:
+ * no sandbox (root), no GPU, /tmp instead of a small /dev/shm, no background traffic.
+ * `--font-render-hinting=none` keeps glyph metrics independent of the host's hinting.
+ */
+export const launchArgs: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--font-render-hinting=none',
+];
+
+export class BrowserNotFoundError extends Error {
+  constructor(detail?: string) {
+    super(
+      [
+        'No Chromium or Chrome found to render PDFs' + (detail ? ` (${detail})` : '') + '.',
+        'Get one in any of these ways:',
+        '  - set PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
+        '  - Debian/Ubuntu: apt-get install chromium',
+        '  - npx puppeteer browsers install chrome',
+        'Markdown and HTML builds do not need a browser.',
+      ].join('\n'),
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+export class BrowserLaunchError extends Error {
+  constructor(executablePath: string, cause: unknown) {
+    super(`Could not launch Chromium at ${executablePath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'BrowserLaunchError';
+  }
+}
+
+export class RenderTimeoutError extends Error {
+  constructor(label: string, timeoutMs: number) {
+    super(`Timed out after ${timeoutMs} ms rendering ${label}`);
+    this.name = 'RenderTimeoutError';
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puppeteer's own downloaded browser (absent when its download was skipped, as here). */
+function puppeteerCachePath(): string | null {
+  try {
+    return puppeteer.executablePath();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Find a browser: PUPPETEER_EXECUTABLE_PATH → puppeteer's cache → a system Chrome/Chromium.
+ * Returns null when there is none (callers decide whether that is an error).
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLocation | null {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv && isExecutable(fromEnv)) return { path: fromEnv, source: 'env' };
+  const cached = puppeteerCachePath();
+  if (cached && isExecutable(cached)) return { path: cached, source: 'puppeteer-cache' };
+  for (const candidate of SYSTEM_CHROMIUM_PATHS) {
+    if (isExecutable(candidate)) return { path: candidate, source: 'system' };
+  }
+  return null;
+}
+
+export interface PagePool {
+  /** Maximum number of pages in use at once. */
+  readonly concurrency: number;
+  /** Per-task time limit in ms used by `use` (0 = none). */
+  readonly timeoutMs: number;
+  /**
+   * Run `fn` with a page of its own; waits while all pages are busy. `label` names the
+   * task in a timeout error (e.g. the document's path).
+   */
+  use<R>(fn: (page: Page) => Promise<R>, label?: string): Promise<R>;
+}
+
+export interface BrowserOptions {
+  /** Pages rendering at once (default 2: measured best on 2 cores). */
+  concurrency?: number;
+  /** Time limit per `pool.use` task in ms (default 60 000; 0 = none). */
+  timeoutMs?: number;
+  /** Skip the search and use this browser. */
+  executablePath?: string;
+}
+
+class BrowserPagePool implements PagePool {
+  private idle: Page[] = [];
+  private open = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly browser: Browser,
+    readonly concurrency: number,
+    readonly timeoutMs: number,
+  ) {}
+
+  async use<R>(fn: (page: Page) => Promise<R>, label = 'a page'): Promise<R> {
+    const page = await this.acquire();
+    let healthy = false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const task = fn(page);
+      if (this.timeoutMs <= 0) {
+        const result = await task;
+        healthy = true;
+        return result;
+      }
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RenderTimeoutError(label, this.timeoutMs)), this.timeoutMs);
+      });
+      task.catch(() => {}); // after a timeout, the abandoned task's rejection is expected
+      const result = await Promise.race([task, timeout]);
+      healthy = true;
+      return result;
+    } finally {
+      clearTimeout(timer);
+      this.release(page, healthy);
+    }
+  }
+
+  private async acquire(): Promise<Page> {
+    for (;;) {
+      const page = this.idle.pop();
+      if (page) return page;
+      if (this.open < this.concurrency) {
+        this.open++;
+        try {
+          return await this.browser.newPage();
+        } catch (error) {
+          this.open--;
+          this.wakeOne();
+          throw error;
+        }
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  // A page whose task failed or timed out may be mid-navigation: close it, open a fresh one later.
+  private release(page: Page, healthy: boolean): void {
+    if (healthy) {
+      this.idle.push(page);
+    } else {
+      this.open--;
+      page.close().catch(() => {});
+    }
+    this.wakeOne();
+  }
+
+  private wakeOne(): void {
+    this.waiting.shift()?.();
+  }
+}
+
+/**
+ * Launch one headless Chromium with a fresh temporary profile, run `fn` with a page pool,
+ * and close the browser and delete the profile afterwards, whatever happens.
+ */
+export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: BrowserOptions = {}): Promise<T> {
+  const concurrency = opts.concurrency ?? 2;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const executablePath = opts.executablePath ?? findChromium()?.path;
+  if (!executablePath) {
+    const envPath = process.env.PUPPETEER_EXECUTABLE_PATH;
+    throw new BrowserNotFoundError(envPath ? `PUPPETEER_EXECUTABLE_PATH=${envPath} is not an executable file` : undefined);
+  }
+
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'policygen-chromium-'));
+  let browser: Browser | undefined;
+  try {
+    try {
+      browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        userDataDir,
+        args: [...launchArgs],
+        pipe: true, // no debugging port to open or collide with
+      });
+    } catch (error) {
+      throw new BrowserLaunchError(executablePath, error);
+    }
+    return await fn(new BrowserPagePool(browser, concurrency, opts.timeoutMs ?? 60_000));
+  } finally {
+    await browser?.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,147 @@
+// Read rendered PDFs back for tests: poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm)
+// and pdfjs-dist (outline, structure). Each wrapper returns parsed results, not raw output.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+function run(tool: string, args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** True when poppler-utils is installed (setup.mjs --for-tests installs it as root on Debian). */
+export function hasPoppler(): boolean {
+  try {
+    run('pdfinfo', ['-v']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface TextOptions {
+  firstPage?: number;
+  lastPage?: number;
+  /** Crop box in PDF points (72 per inch) from the page's top-left corner. */
+  crop?: { x: number; y: number; width: number; height: number };
+  /** Keep the physical layout (`-layout`); default false (reading order). */
+  layout?: boolean;
+}
+
+/** `pdftotext` as UTF-8; pages are separated by form feeds (\f). */
+export function pdfText(pdfPath: string, opts: TextOptions = {}): string {
+  const args = ['-enc', 'UTF-8'];
+  if (opts.layout) args.push('-layout');
+  if (opts.firstPage) args.push('-f', String(opts.firstPage));
+  if (opts.lastPage) args.push('-l', String(opts.lastPage));
+  if (opts.crop) {
+    // -r 72 makes the crop box's pixels equal to PDF points.
+    const { x, y, width, height } = opts.crop;
+    args.push('-r', '72', '-x', String(Math.round(x)), '-y', String(Math.round(y)), '-W', String(Math.round(width)), '-H', String(Math.round(height)));
+  }
+  return run('pdftotext', [...args, pdfPath, '-']);
+}
+
+/** Collapse runs of whitespace to one space (pdftotext breaks lines where the PDF does). */
+export function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  encoding: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+/** `pdffonts`, one entry per font (optionally of some pages only). */
+export function pdfFonts(pdfPath: string, pages?: { first: number; last: number }): PdfFont[] {
+  const args = pages ? ['-f', String(pages.first), '-l', String(pages.last), pdfPath] : [pdfPath];
+  const lines = run('pdffonts', args).split('\n');
+  // Columns are fixed-width; their extents come from the dashes line under the header.
+  const dashes = lines[1] ?? '';
+  const columns: Array<[number, number]> = [];
+  for (const m of dashes.matchAll(/-+/g)) columns.push([m.index, m.index + m[0].length]);
+  if (columns.length < 6) throw new Error(`Unexpected pdffonts output:\n${lines.join('\n')}`);
+  return lines.slice(2).filter((line) => line.trim() !== '').map((line) => {
+    const cell = (i: number): string => line.slice(columns[i]![0], i + 1 < columns.length ? columns[i + 1]![0] : undefined).trim();
+    return {
+      name: cell(0),
+      type: cell(1),
+      encoding: cell(2),
+      embedded: cell(3) === 'yes',
+      subset: cell(4) === 'yes',
+      unicode: cell(5) === 'yes',
+    };
+  });
+}
+
+export interface PdfInfo {
+  /** Every `Key: value` line, as printed. */
+  fields: Record<string, string>;
+  pages: number;
+  tagged: boolean;
+  /** First page's size in points, and poppler's paper name if it recognised one ("A4"). */
+  pageSize: { width: number; height: number; name: string | null };
+}
+
+/** `pdfinfo`, parsed. */
+export function pdfInfo(pdfPath: string): PdfInfo {
+  const fields: Record<string, string> = {};
+  for (const line of run('pdfinfo', [pdfPath]).split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) fields[m[1]!.trim()] = m[2]!.trim();
+  }
+  const size = /^([\d.]+) x ([\d.]+) pts(?: \(([^)]+)\))?/.exec(fields['Page size'] ?? '');
+  if (!size) throw new Error(`pdfinfo printed no page size for ${pdfPath}`);
+  return {
+    fields,
+    pages: Number(fields['Pages']),
+    tagged: fields['Tagged'] === 'yes',
+    pageSize: { width: Number(size[1]), height: Number(size[2]), name: size[3] ?? null },
+  };
+}
+
+/** Render one page to PNG with `pdftoppm`; returns the PNG's path. */
+export function pdfPagePng(pdfPath: string, outPrefix: string, opts: { page?: number; dpi?: number } = {}): string {
+  const page = opts.page ?? 1;
+  run('pdftoppm', ['-png', '-r', String(opts.dpi ?? 60), '-f', String(page), '-l', String(page), '-singlefile', pdfPath, outPrefix]);
+  return `${outPrefix}.png`;
+}
+
+export interface OutlineItem {
+  title: string;
+  children: OutlineItem[];
+}
+
+/** The PDF's bookmarks (document outline), read with pdfjs-dist; [] when it has none. */
+export async function pdfOutline(pdf: string | Uint8Array): Promise<OutlineItem[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
+  const data = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf.slice();
+  const doc = await getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    type Node = { title: string; items: Node[] };
+    const convert = (items: Node[] | null): OutlineItem[] =>
+      (items ?? []).map((item) => ({ title: item.title, children: convert(item.items) }));
+    return convert((await doc.getOutline()) as Node[] | null);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** All titles of an outline, depth first. */
+export function outlineTitles(items: readonly OutlineItem[]): string[] {
+  return items.flatMap((item) => [item.title, ...outlineTitles(item.children)]);
+}
+
+/** Values of a PDF string-valued key in the raw bytes, e.g. `/CreationDate (D:…)` → `D:…`. */
+export function rawPdfStrings(pdf: Uint8Array, key: string): string[] {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  return [...text.matchAll(new RegExp(`/${key}\\s*\\(([^)]*)\\)`, 'g'))].map((m) => m[1]!);
+}
