@@ -43,6 +43,9 @@ export const CATALOGUE = {
   'clause-parity': 'The locales differ in clauses, order or numbering.',
   'unknown-clause': 'A cross-reference or placement names a clause that does not exist.',
   'template-error': 'A template failed to render.',
+  'browser-not-found': 'No Chromium or Chrome was found for PDF output.',
+  'pdf-failed': 'The browser failed while rendering a PDF.',
+  'output-locked': 'Another build holds the output folder for too long.',
   'usage': 'The command line was used wrongly.',
 } as const;
 

@@ -152,6 +152,15 @@ async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
       async (lang: string, title: string, family: string, text: string) => {
         document.documentElement.lang = lang;
         document.title = title;
+        // A link to another local file (e.g. the other language's page) would become an
+        // absolute file:///… URI in the PDF: useless to a reader, leaks the build path, and
+        // breaks byte-identical output between build directories. Keep its text, drop the link.
+        // Links within the page stay: Chromium turns them into internal destinations.
+        for (const link of Array.from(document.querySelectorAll('a[href]'))) {
+          const url = new URL(link.getAttribute('href') ?? '', document.baseURI);
+          const samePage = url.protocol === location.protocol && url.pathname === location.pathname;
+          if (url.protocol === 'file:' && !samePage) link.removeAttribute('href');
+        }
         await document.fonts.load(`400 10px ${family}`, text);
         await document.fonts.ready;
       },

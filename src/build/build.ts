@@ -1,0 +1,344 @@
+/**
+ * build(): data files → output/<id>/… and output/manifest.json.
+ *
+ * Everything is rendered into a staging folder inside the output folder first; a policy's
+ * folder is swapped in by rename only when all of its artifacts exist. A policy that fails
+ * leaves its previous output untouched, and so does a build that fails as a whole.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { compose, type Composed, type LocaleDocument } from '../compose/compose.js';
+import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
+import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { loadFacts, policyIdFromPath } from '../facts/load.js';
+import type { Facts } from '../facts/schema.js';
+import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
+import { fontFaceCss, fontFiles } from '../render/fonts.js';
+import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
+import { renderPdf, type PageLabel } from '../render/pdf.js';
+import { acquireLock } from './lock.js';
+
+export type Format = 'md' | 'html' | 'pdf';
+export const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
+
+export interface BuildOptions extends LibraryOptions {
+  /** Output folder (default "output"). */
+  outDir?: string;
+  /** Formats to write (default all three). */
+  formats?: readonly Format[];
+  /** Effective date YYYY-MM-DD overriding policy.effective_date. */
+  date?: string;
+  /** Pages rendered at once (default 2). */
+  concurrency?: number;
+  /** Called as each policy finishes (progress display). */
+  onProgress?: (event: { done: number; total: number; file: string; ok: boolean }) => void;
+  /** When PDFs were not asked for explicitly, a missing browser is a warning, not an error. */
+  pdfOptional?: boolean;
+}
+
+export interface Artifact {
+  /** Path relative to the output folder, with forward slashes. */
+  path: string;
+  format: Format | 'index';
+  locale?: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface PolicyResult {
+  id: string;
+  file: string;
+  ok: boolean;
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+}
+
+export interface BuildReport {
+  ok: boolean;
+  outDir: string;
+  policies: PolicyResult[];
+  /** Problems not tied to one data file (templates, locales, browser). */
+  diagnostics: Diagnostic[];
+}
+
+/** A policy composed and checked: everything but the files. */
+export interface PreparedPolicy {
+  id: string;
+  file: string;
+  facts: Facts;
+  composed: Composed;
+  date: string;
+}
+
+/** Data files named by the arguments: files as given, folders → their *.yaml / *.yml, sorted. */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (!info) {
+      diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} does not exist`, fix: 'check the path; run `policygen init` to create a data file' });
+    } else if (info.isDirectory()) {
+      const names = (await readdir(input)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
+      if (!names.length) diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} holds no .yaml files`, fix: 'point at a data file or a folder of them' });
+      files.push(...names.map((n) => join(input, n)));
+    } else files.push(input);
+  }
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    const id = policyIdFromPath(file);
+    if (ids.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, message: `${file} and ${ids.get(id)} would both build output/${id}/`, fix: 'rename one of the data files' });
+    ids.set(id, file);
+  }
+  return { files, diagnostics };
+}
+
+/** Load, validate and compose one data file. Never throws for content problems. */
+export async function preparePolicy(file: string, library: Library, date?: string): Promise<{ policy?: PreparedPolicy; diagnostics: Diagnostic[] }> {
+  const loaded = await loadFacts(file);
+  if (!loaded.facts) return { diagnostics: loaded.diagnostics };
+  const effective = date ?? loaded.facts.policy.effective_date;
+  if (!effective) {
+    return {
+      diagnostics: [
+        ...loaded.diagnostics,
+        { id: 'missing-date', severity: 'error', file, path: 'policy.effective_date', message: 'no effective date for the "last updated" stamp', fix: 'add `effective_date: YYYY-MM-DD` under policy:, or pass --date YYYY-MM-DD' },
+      ],
+    };
+  }
+  try {
+    const composed = compose(loaded.facts, library, { date: effective });
+    return { policy: { id: loaded.id, file, facts: loaded.facts, composed, date: effective }, diagnostics: loaded.diagnostics };
+  } catch (error) {
+    if (error instanceof PolicygenError) return { diagnostics: [...loaded.diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d }))] };
+    throw error;
+  }
+}
+
+export async function build(inputs: readonly string[], options: BuildOptions = {}): Promise<BuildReport> {
+  const outDir = resolve(options.outDir ?? 'output');
+  const formats = new Set(options.formats ?? FORMATS);
+  const report: BuildReport = { ok: false, outDir, policies: [], diagnostics: [] };
+
+  const { files, diagnostics: inputProblems } = await expandInputs(inputs);
+  report.diagnostics.push(...inputProblems);
+  if (hasErrors(inputProblems)) return report;
+
+  let library: Library;
+  try {
+    library = await loadLibrary(options);
+  } catch (error) {
+    if (error instanceof PolicygenError) {
+      report.diagnostics.push(...error.diagnostics);
+      return report;
+    }
+    throw error;
+  }
+
+  await mkdir(outDir, { recursive: true });
+  const release = await acquireLock(outDir);
+  const staging = join(outDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(staging, { recursive: true });
+    await writeAssets(join(staging, 'assets'));
+
+    // 1. Markdown and HTML for every valid data file.
+    const prepared: PreparedPolicy[] = [];
+    let done = 0;
+    for (const file of files) {
+      const { policy, diagnostics } = await preparePolicy(file, library, options.date);
+      const result: PolicyResult = { id: policyIdFromPath(file), file, ok: false, artifacts: [], diagnostics };
+      report.policies.push(result);
+      if (!policy) {
+        options.onProgress?.({ done: ++done, total: files.length, file, ok: false });
+        continue;
+      }
+      await writePages(policy, library, join(staging, policy.id), formats);
+      prepared.push(policy);
+      if (!formats.has('pdf')) {
+        result.ok = true;
+        options.onProgress?.({ done: ++done, total: files.length, file, ok: true });
+      }
+    }
+
+    // 2. PDFs through one browser, a bounded page pool.
+    if (formats.has('pdf') && prepared.length) {
+      const browserMissing = !findChromium() && !process.env.POLICYGEN_FORCE_BROWSER;
+      if (browserMissing && options.pdfOptional) {
+        report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', message: new BrowserNotFoundError().message, fix: 'PDFs were skipped; Markdown and HTML were built' });
+        for (const policy of prepared) markOk(report, policy.id);
+      } else {
+        try {
+          await withBrowser(
+            (pool) =>
+              Promise.all(
+                prepared.map(async (policy) => {
+                  const result = report.policies.find((r) => r.id === policy.id)!;
+                  try {
+                    await writePdfs(policy, library, join(staging, policy.id), pool);
+                    result.ok = true;
+                  } catch (error) {
+                    result.diagnostics.push({ id: 'pdf-failed', severity: 'error', file: policy.file, message: `PDF rendering failed: ${(error as Error).message}`, fix: 'run the build again; if it keeps failing, check the browser with `npm run setup`' });
+                  }
+                  options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: result.ok });
+                }),
+              ),
+            { concurrency: options.concurrency },
+          );
+        } catch (error) {
+          report.diagnostics.push({ id: error instanceof BrowserNotFoundError ? 'browser-not-found' : 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
+        }
+      }
+    }
+
+    // 3. Swap finished policies into place; failed ones keep their previous output.
+    const finished = report.policies.filter((r) => r.ok);
+    for (const result of finished) {
+      result.artifacts = await listArtifacts(join(staging, result.id), result.id);
+    }
+    if (finished.length) {
+      await swapIn(join(staging, 'assets'), join(outDir, 'assets'), staging);
+      for (const result of finished) await swapIn(join(staging, result.id), join(outDir, result.id), staging);
+      await writeManifest(outDir, staging, finished);
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await release();
+  }
+  report.ok = !hasErrors(report.diagnostics) && report.policies.every((r) => r.ok);
+  return report;
+}
+
+function markOk(report: BuildReport, id: string): void {
+  const result = report.policies.find((r) => r.id === id);
+  if (result) result.ok = true;
+}
+
+/** Page labels of every output language, for the PDF footer: 第 N 页 / 共 M 页 · Page N of M. */
+function pageLabels(library: Library, locales: readonly string[]): PageLabel[] {
+  return locales.map((locale) => {
+    const text = library.locales.get(locale)!.i18n.t('document.page_label', { page: '\u0001', pages: '\u0002' }) as string;
+    const [before = '', rest = ''] = text.split('\u0001');
+    const [middle = '', after = ''] = rest.split('\u0002');
+    return { before, middle, after };
+  });
+}
+
+function alternatesFor(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library) {
+  return docs
+    .filter((d) => d.locale !== doc.locale)
+    .map((d) => {
+      const i18n = library.locales.get(d.locale)!.i18n;
+      const name = i18n.t('meta.name') as string;
+      return { locale: d.locale, name, label: i18n.t('meta.other_language', { language: name }) as string, href: `../${d.locale}/index.html` };
+    });
+}
+
+async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>): Promise<void> {
+  const docs = policy.composed.documents;
+  const entries: IndexEntry[] = [];
+  for (const doc of docs) {
+    const localeDir = join(dir, doc.locale);
+    await mkdir(localeDir, { recursive: true });
+    await writeFile(join(localeDir, 'policy.md'), doc.markdown);
+    // HTML is also the PDF's source, so it is rendered whenever either is wanted.
+    if (formats.has('html') || formats.has('pdf')) {
+      const i18n = library.locales.get(doc.locale)!.i18n;
+      const html = renderPage(doc, { assets: '../../assets/', alternates: alternatesFor(doc, docs, library), contentsLabel: i18n.t('document.contents') as string });
+      await writeFile(join(localeDir, 'index.html'), html);
+    }
+    entries.push({
+      locale: doc.locale,
+      name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
+      title: doc.title,
+      stamp: doc.stamp,
+      html: `${doc.locale}/index.html`,
+      md: `${doc.locale}/policy.md`,
+      ...(formats.has('pdf') ? { pdf: `${doc.locale}/policy.pdf` } : {}),
+    });
+  }
+  if (formats.has('html')) {
+    const names = docs.map((d) => String(policy.facts.controller.name[d.locale]));
+    await writeFile(join(dir, 'index.html'), renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/'));
+  }
+}
+
+async function writePdfs(policy: PreparedPolicy, library: Library, dir: string, pool: Parameters<Parameters<typeof withBrowser>[0]>[0]): Promise<void> {
+  const labels = pageLabels(library, policy.facts.policy.locales);
+  await Promise.all(
+    policy.composed.documents.map(async (doc) => {
+      const htmlPath = join(dir, doc.locale, 'index.html');
+      const company = String(policy.facts.controller.short_name?.[doc.locale] ?? policy.facts.controller.name[doc.locale]);
+      const pdf = await renderPdf(pool, {
+        htmlPath,
+        lang: doc.locale,
+        title: `${company} · ${doc.title}`,
+        stampLabel: doc.stamp,
+        footerPageLabels: labels,
+        fixedDate: policy.date,
+      });
+      await writeFile(join(dir, doc.locale, 'policy.pdf'), pdf);
+    }),
+  );
+}
+
+/** Every file of a staged policy folder, with its hash, for the manifest and --json. */
+async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
+  const out: Artifact[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else {
+        const bytes = await readFile(full);
+        const rel = relative(dir, full).split('\\').join('/');
+        const [first, name] = rel.split('/');
+        const format: Artifact['format'] = rel === 'index.html' ? 'index' : name === 'policy.md' ? 'md' : name === 'policy.pdf' ? 'pdf' : 'html';
+        out.push({
+          path: `${id}/${rel}`,
+          format,
+          ...(rel === 'index.html' ? {} : { locale: first }),
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes: bytes.length,
+        });
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** Replace `target` with `staged` by rename; the old copy goes into the staging folder. */
+async function swapIn(staged: string, target: string, staging: string): Promise<void> {
+  if (existsSync(target)) await rename(target, join(staging, `.old-${randomBytes(4).toString('hex')}`));
+  await rename(staged, target);
+}
+
+async function writeAssets(dir: string): Promise<void> {
+  await mkdir(join(dir, 'fonts'), { recursive: true });
+  await Promise.all(fontFiles().map((f) => copyFile(f.absPath, join(dir, 'fonts', f.name))));
+  await writeFile(join(dir, 'fonts.css'), fontFaceCss('fonts/'));
+  await copyFile(join(PACKAGE_ROOT, 'templates', 'assets', 'policy.css'), join(dir, 'policy.css'));
+}
+
+interface Manifest {
+  generator: string;
+  policies: Record<string, { file: string; artifacts: Artifact[] }>;
+}
+
+async function writeManifest(outDir: string, staging: string, finished: PolicyResult[]): Promise<void> {
+  const path = join(outDir, 'manifest.json');
+  let manifest: Manifest = { generator: 'policygen', policies: {} };
+  try {
+    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch {
+    // No manifest yet, or an unreadable one: start afresh.
+  }
+  for (const r of finished) manifest.policies[r.id] = { file: r.file.split('\\').join('/'), artifacts: r.artifacts };
+  const sorted: Manifest = { generator: 'policygen', policies: Object.fromEntries(Object.entries(manifest.policies).sort(([a], [b]) => a.localeCompare(b))) };
+  const tmp = join(staging, 'manifest.json');
+  await writeFile(tmp, `${JSON.stringify(sorted, null, 2)}\n`);
+  await rename(tmp, path);
+}

@@ -1,0 +1,152 @@
+/**
+ * The `policygen` command line. It only parses flags, calls the stages, prints, and sets
+ * the exit code:
+ *   0  success
+ *   1  content problems in data files, templates or locales (all of them are listed)
+ *   2  usage errors (unknown command or flag, bad flag value)
+ *   3  environment problems (no browser for PDFs, output folder locked or unwritable)
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { build, FORMATS, type BuildReport, type Format } from '../build/build.js';
+import { check, type CheckReport } from '../build/check.js';
+import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { factsJsonSchema } from '../facts/schema.js';
+import { createPrinter, type Printer } from './print.js';
+
+export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked']);
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${FORMATS.join(', ')}`);
+  return list as Format[];
+}
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
+  return value;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('use a whole number from 1 to 16');
+  return n;
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('policygen')
+    .description('Bilingual privacy policies (zh-CN / en) from structured facts and jurisdiction modules.')
+    .version(await packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText('after', '\nExit codes: 0 success · 1 problems in data, templates or locales · 2 usage error · 3 environment (browser, output folder)');
+
+  program
+    .command('build')
+    .description('build policies into the output folder as Markdown, HTML and PDF')
+    .argument('[files...]', 'data files or folders of them', ['data'])
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .addOption(new Option('-f, --format <list>', `formats to write: ${FORMATS.join(',')}`).argParser(parseFormats))
+    .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
+    .option('-c, --concurrency <n>', 'PDF pages rendered at once', parsePositive, 2)
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const started = performance.now();
+      const report = await build(files, {
+        outDir: opts.out,
+        formats: opts.format ?? FORMATS,
+        pdfOptional: !opts.format,
+        concurrency: opts.concurrency,
+        ...(opts.date ? { date: opts.date } : {}),
+        onProgress: (e) => printer.progress(`${e.done}/${e.total} ${e.file}`),
+      });
+      exitCode = printBuild(report, printer, performance.now() - started);
+    });
+
+  program
+    .command('check')
+    .description('validate data files and compose them, writing nothing')
+    .argument('[files...]', 'data files or folders of them', ['data'])
+    .option('-d, --date <YYYY-MM-DD>', 'effective date (as for build)', parseDate)
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (files: string[], opts: { date?: string; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const report = await check(files, opts.date ? { date: opts.date } : {});
+      exitCode = printCheck(report, printer);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of data files (for editor autocomplete)')
+    .option('-o, --out <file>', 'write it to a file instead of stdout')
+    .action(async (opts: { out?: string }) => {
+      const text = `${JSON.stringify(factsJsonSchema(), null, 2)}\n`;
+      if (opts.out) {
+        await mkdir(dirname(opts.out), { recursive: true });
+        await writeFile(opts.out, text);
+      } else process.stdout.write(text);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof PolicygenError) {
+      createPrinter({ json: argv.includes('--json') }).diagnostics(error.diagnostics);
+      return error.diagnostics.some((d) => ENVIRONMENT_IDS.has(d.id)) ? EXIT.environment : EXIT.content;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function exitFor(diagnostics: readonly Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return EXIT.ok;
+  return errors.every((d) => ENVIRONMENT_IDS.has(d.id)) ? EXIT.environment : EXIT.content;
+}
+
+function printBuild(report: BuildReport, printer: Printer, ms: number): number {
+  const all = [...report.diagnostics, ...report.policies.flatMap((p) => p.diagnostics)];
+  printer.done();
+  if (printer.json) {
+    printer.emitJson({ ok: report.ok, command: 'build', outDir: report.outDir, policies: report.policies, diagnostics: report.diagnostics });
+  } else {
+    printer.diagnostics(all);
+    for (const p of report.policies.filter((r) => r.ok)) {
+      printer.result(`built ${p.id} → ${p.artifacts.length} files in ${printer.path(report.outDir)}/${p.id}`);
+    }
+    const failed = report.policies.filter((r) => !r.ok).length;
+    printer.summary(report.ok, `${report.policies.length - failed} built, ${failed} failed (${(ms / 1000).toFixed(1)} s)`);
+  }
+  return report.ok ? EXIT.ok : exitFor(all.length ? all : [{ id: 'pdf-failed', severity: 'error', message: '' }]);
+}
+
+function printCheck(report: CheckReport, printer: Printer): number {
+  const all = [...report.diagnostics, ...report.policies.flatMap((p) => p.diagnostics)];
+  if (printer.json) printer.emitJson({ ok: report.ok, command: 'check', policies: report.policies, diagnostics: report.diagnostics });
+  else {
+    printer.diagnostics(all);
+    for (const p of report.policies.filter((r) => r.ok)) printer.result(`${p.file}: ok (${p.clauses} clauses, ${p.locales.join(', ')})`);
+    const failed = report.policies.filter((r) => !r.ok).length;
+    printer.summary(report.ok, `${report.policies.length - failed} ok, ${failed} with errors`);
+  }
+  return report.ok ? EXIT.ok : exitFor(all);
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { PACKAGE_ROOT } = await import('../compose/library.js');
+  const pkg = JSON.parse(await readFile(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,74 @@
+/**
+ * Terminal output: diagnostics on stderr, results on stdout, colour only on a TTY and
+ * never with NO_COLOR, progress only on a TTY. With --json, stdout carries exactly one
+ * JSON document and nothing else.
+ */
+import { relative } from 'node:path';
+import { formatLocation, type Diagnostic } from '../diagnostics.js';
+
+export interface Printer {
+  json: boolean;
+  diagnostics(list: readonly Diagnostic[]): void;
+  result(line: string): void;
+  summary(ok: boolean, line: string): void;
+  progress(line: string): void;
+  /** Clears the progress line. */
+  done(): void;
+  emitJson(value: unknown): void;
+  path(p: string): string;
+}
+
+const CODES = { red: [31, 39], yellow: [33, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], cyan: [36, 39] } as const;
+
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+export function createPrinter({ json }: { json: boolean }): Printer {
+  const errColor = useColor(process.stderr);
+  const outColor = useColor(process.stdout);
+  const paint = (on: boolean) => (style: keyof typeof CODES, text: string) => (on ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
+  const e = paint(errColor);
+  const o = paint(outColor);
+  const tty = Boolean(process.stderr.isTTY) && !json;
+  let progressShown = false;
+
+  return {
+    json,
+    diagnostics(list) {
+      if (json) return;
+      for (const d of list) {
+        const where = formatLocation(d);
+        const sev = d.severity === 'error' ? e('red', 'error') : e('yellow', 'warning');
+        process.stderr.write(`${where ? `${e('bold', where)}: ` : ''}${sev} ${d.message} ${e('dim', `[${d.id}]`)}\n`);
+        if (d.path) process.stderr.write(`  ${e('dim', 'at')} ${d.path}\n`);
+        if (d.fix) process.stderr.write(`  ${e('cyan', 'fix:')} ${d.fix.split('\n').join('\n       ')}\n`);
+      }
+    },
+    result(line) {
+      if (!json) process.stdout.write(`${line}\n`);
+    },
+    summary(ok, line) {
+      if (!json) process.stderr.write(`${ok ? e('green', '✓') : e('red', '✗')} ${line}\n`);
+    },
+    progress(line) {
+      if (!tty) return;
+      progressShown = true;
+      const width = process.stderr.columns ?? 80;
+      process.stderr.write(`\r\u001b[2K${line.slice(0, width - 1)}`);
+    },
+    done() {
+      if (progressShown) process.stderr.write('\r\u001b[2K');
+      progressShown = false;
+    },
+    emitJson(value) {
+      process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    path(p) {
+      const rel = relative(process.cwd(), p);
+      return o('bold', rel && !rel.startsWith('..') ? rel : p);
+    },
+  };
+}

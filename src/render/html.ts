@@ -1,0 +1,145 @@
+/**
+ * Markdown → HTML page, through unified: remark-parse + remark-gfm → remark-rehype →
+ * rehype-sanitize → clause anchors → rehype-stringify, then the page shell
+ * (templates/page.html.hbs). Sanitising happens on the final tree of the policy text;
+ * anchors and the shell are added afterwards by trusted code only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Element, Root } from 'hast';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import type { Heading, LocaleDocument } from '../compose/compose.js';
+import { PACKAGE_ROOT } from '../compose/library.js';
+
+/** GitHub's sanitize schema, with links limited to http(s), mailto and in-page anchors. */
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+};
+
+/** Gives clause headings their clause id as anchor (after sanitising, so ids are exact). */
+function rehypeClauseAnchors() {
+  return (tree: Root, file: VFile) => {
+    const headings = (file.data as { headings?: Heading[] }).headings ?? [];
+    let index = 0;
+    visit(tree, 'element', (node: Element, position, parent) => {
+      if (/^h[2-6]$/.test(node.tagName)) {
+        const heading = headings[index++];
+        if (heading) node.properties = { ...node.properties, id: heading.id };
+      } else if (node.tagName === 'table' && parent && typeof position === 'number') {
+        // Wide tables scroll inside their own box on narrow screens instead of the page.
+        parent.children[position] = { type: 'element', tagName: 'div', properties: { className: ['table-wrap'] }, children: [node] };
+        return 'skip';
+      }
+      return undefined;
+    });
+  };
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize, schema)
+  .use(rehypeClauseAnchors)
+  .use(rehypeStringify)
+  .freeze();
+
+/** The policy body as sanitised HTML with clause anchors. Pure. */
+export function markdownToHtml(markdown: string, headings: readonly Heading[]): string {
+  const file = new VFile({ value: markdown, data: { headings } });
+  return String(processor.processSync(file));
+}
+
+export interface PageLink {
+  locale: string;
+  /** Language name in its own language: "English", "简体中文". */
+  name: string;
+  /** The label inviting to switch: "Read in English". */
+  label: string;
+  href: string;
+}
+
+export interface PageOptions {
+  /** Relative URL of the shared assets folder, e.g. "../../assets/". */
+  assets: string;
+  /** Other language versions of the same policy. */
+  alternates: PageLink[];
+  contentsLabel: string;
+  /** Shown instead of a stamp when the working data is not released. */
+  draftLabel?: string;
+}
+
+const pageHandlebars = Handlebars.create();
+pageHandlebars.registerPartial(
+  'tocList',
+  '<ol>{{#each entries}}<li><a href="#{{id}}"><span class="num">{{label}}</span> {{title}}</a>{{#if children.length}}{{> tocList entries=children}}{{/if}}</li>{{/each}}</ol>',
+);
+let pageTemplate: HandlebarsTemplateDelegate | undefined;
+let indexTemplate: HandlebarsTemplateDelegate | undefined;
+
+function template(name: string): HandlebarsTemplateDelegate {
+  // HTML shell: Handlebars' default HTML escaping applies to everything except `body`.
+  return pageHandlebars.compile(readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), { strict: true });
+}
+
+/** A complete, self-contained HTML page for one locale. Pure given its inputs. */
+export function renderPage(doc: LocaleDocument, options: PageOptions): string {
+  pageTemplate ??= template('page.html.hbs');
+  // The document body without its h1 title and stamp paragraph: the shell renders those.
+  const bodyMarkdown = doc.markdown.replace(/^# .*\n+.*\n+/, '');
+  return pageTemplate({
+    lang: doc.locale,
+    title: doc.title,
+    stamp: doc.stamp,
+    draft: options.draftLabel ?? null,
+    assets: options.assets,
+    alternates: options.alternates,
+    contentsLabel: options.contentsLabel,
+    toc: tocTree(doc.headings),
+    body: markdownToHtml(bodyMarkdown, doc.headings),
+  });
+}
+
+interface TocEntry {
+  id: string;
+  label: string;
+  title: string;
+  children: TocEntry[];
+}
+
+function tocTree(headings: readonly Heading[]): TocEntry[] {
+  const root: TocEntry[] = [];
+  const stack: { level: number; list: TocEntry[] }[] = [{ level: 0, list: root }];
+  for (const h of headings) {
+    while (stack.length > 1 && stack[stack.length - 1]!.level >= h.level) stack.pop();
+    const entry: TocEntry = { id: h.id, label: h.label, title: h.title, children: [] };
+    stack[stack.length - 1]!.list.push(entry);
+    stack.push({ level: h.level, list: entry.children });
+  }
+  return root;
+}
+
+export interface IndexEntry {
+  locale: string;
+  name: string;
+  title: string;
+  stamp: string;
+  html: string;
+  pdf?: string;
+  md: string;
+}
+
+/** output/<id>/index.html: both languages, linked, with their stamps. */
+export function renderIndexPage(companyName: string, entries: IndexEntry[], assets: string): string {
+  indexTemplate ??= template('index.html.hbs');
+  return indexTemplate({ companyName, entries, assets, lang: entries[0]?.locale ?? 'en' });
+}
