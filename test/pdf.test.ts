@@ -13,6 +13,7 @@ import {
   outlineTitles,
   pdfFonts,
   pdfInfo,
+  pdfLinks,
   pdfOutline,
   pdfPagePng,
   pdfText,
@@ -23,12 +24,18 @@ import {
 const FIXTURE = fileURLToPath(new URL('./fixtures/pdf/bilingual.html', import.meta.url));
 const MM = 72 / 25.4; // PDF points per millimetre
 
-/** A site dir like output/<id>/<locale>/: the fixture page, fonts.css, and the fonts it names. */
-function makeSite(dir: string, { withFonts = true } = {}): string {
-  mkdirSync(path.join(dir, 'fonts'), { recursive: true });
-  if (withFonts) for (const font of fontFiles()) copyFileSync(font.absPath, path.join(dir, 'fonts', font.name));
-  writeFileSync(path.join(dir, 'fonts.css'), fontFaceCss('fonts/'));
-  const htmlPath = path.join(dir, 'index.html');
+/**
+ * A site laid out like output/: `<root>/acme/zh-CN/index.html` (the fixture) with its
+ * fonts.css, and the fonts in `<root>/assets/fonts/`, referenced as `../../assets/fonts/`.
+ */
+function makeSite(root: string, { withFonts = true } = {}): string {
+  const pageDir = path.join(root, 'acme', 'zh-CN');
+  const fontDir = path.join(root, 'assets', 'fonts');
+  mkdirSync(pageDir, { recursive: true });
+  mkdirSync(fontDir, { recursive: true });
+  if (withFonts) for (const font of fontFiles()) copyFileSync(font.absPath, path.join(fontDir, font.name));
+  writeFileSync(path.join(pageDir, 'fonts.css'), fontFaceCss('../../assets/fonts/'));
+  const htmlPath = path.join(pageDir, 'index.html');
   copyFileSync(FIXTURE, htmlPath);
   return htmlPath;
 }
@@ -197,12 +204,24 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('is byte-identical across renders: sequential, parallel, and from a fresh browser', async () => {
-    const fresh = await withBrowser((pool) => renderPdf(pool, job()), { concurrency: 1 });
-    const hashes = new Set([...renders, fresh].map(sha256));
+  it('is byte-identical across renders: sequential, parallel, from a fresh browser, from another build dir', async () => {
+    const elsewhere = makeSite(path.join(tmp, 'another-build-dir'));
+    const fresh = await withBrowser(
+      async (pool) => [await renderPdf(pool, job()), await renderPdf(pool, { ...job(), htmlPath: elsewhere })],
+      { concurrency: 1 },
+    );
+    const hashes = new Set([...renders, ...fresh].map(sha256));
     expect(hashes.size).toBe(1);
     expect(rawPdfStrings(pdf, 'CreationDate')).toEqual(["D:20260307000000+00'00'"]);
     expect(rawPdfStrings(pdf, 'ModDate')).toEqual(["D:20260307000000+00'00'"]);
+  });
+
+  it('keeps in-page and web links, and drops links to local files (they would leak the build path)', async () => {
+    const links = await pdfLinks(pdf);
+    expect(links.filter((l) => l.internal).length).toBe(2); // the two #section links
+    expect(links.filter((l) => !l.internal).map((l) => l.url)).toEqual(['https://example.com/privacy']);
+    expect(Buffer.from(pdf).includes('file:')).toBe(false);
+    expect(Buffer.from(pdf).includes(tmp)).toBe(false);
   });
 
   it('reports missing fonts, and a timeout that names the document', async () => {

@@ -135,6 +135,35 @@ export async function pdfOutline(pdf: string | Uint8Array): Promise<OutlineItem[
   }
 }
 
+export interface PdfLink {
+  page: number;
+  /** External target (http:, mailto:, file: …), or null for a link within the document. */
+  url: string | null;
+  /** True when the link jumps to a place in this PDF. */
+  internal: boolean;
+}
+
+/** Every link annotation, read with pdfjs-dist. */
+export async function pdfLinks(pdf: string | Uint8Array): Promise<PdfLink[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf.slice();
+  const doc = await getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const links: PdfLink[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const annotations = (await (await doc.getPage(n)).getAnnotations()) as Array<{ subtype: string; url?: string; unsafeUrl?: string; dest?: unknown }>;
+      for (const a of annotations) {
+        if (a.subtype !== 'Link') continue;
+        const url = a.url ?? a.unsafeUrl ?? null;
+        links.push({ page: n, url, internal: url === null && a.dest != null });
+      }
+    }
+    return links;
+  } finally {
+    await doc.destroy();
+  }
+}
+
 /** All titles of an outline, depth first. */
 export function outlineTitles(items: readonly OutlineItem[]): string[] {
   return items.flatMap((item) => [item.title, ...outlineTitles(item.children)]);
