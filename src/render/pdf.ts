@@ -137,6 +137,28 @@ export function stampPdfDates(pdf: Uint8Array, fixedDate: string): number {
   return count;
 }
 
+/**
+ * Tagged PDFs name table header cells `/ID (node00000087)` after Chromium's DOM node ids,
+ * which depend on how many nodes the renderer made before (page reuse, render order).
+ * Renumber them by first appearance, same length, in place, so offsets stay valid.
+ */
+export function renumberStructIds(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const ids = new Map<string, string>();
+  for (const match of text.matchAll(/\(node(\d+)\)/g)) {
+    const digits = match[1]!;
+    let replacement = ids.get(digits);
+    if (!replacement) {
+      replacement = String(ids.size + 1).padStart(digits.length, '0');
+      if (replacement.length !== digits.length) continue; // more ids than digits: leave as is
+      ids.set(digits, replacement);
+    }
+    const start = match.index + 5;
+    for (let i = 0; i < replacement.length; i++) pdf[start + i] = replacement.charCodeAt(i);
+  }
+  return ids.size;
+}
+
 async function printPage(page: Page, job: PdfJob): Promise<Uint8Array> {
   const failed: string[] = [];
   const onFailed = (request: HTTPRequest): void => {
@@ -202,6 +224,7 @@ export async function renderPdf(pool: PagePool, job: PdfJob): Promise<Uint8Array
     if (error instanceof PdfRenderError || error instanceof RenderTimeoutError) throw error;
     throw new PdfRenderError(`Rendering ${job.htmlPath} to PDF failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  renumberStructIds(pdf);
   if (stampPdfDates(pdf, job.fixedDate) === 0) {
     throw new PdfRenderError(`${job.htmlPath}: no /CreationDate or /ModDate found in Chromium's PDF; cannot make it deterministic`);
   }
