@@ -68,15 +68,36 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   hash.update(`outline.yaml\0${outlineSource}\0`);
   const outline = parseOutline(parseYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics);
 
-  // Locales: every folder under locales/ with a policy.json.
+  // Locales: every folder under locales/ with a policy.json. All *.json files of a folder
+  // form one set of resources (policy.json for the shared text, one file per topic beside
+  // it); a key defined in two files is an error.
   const locales = new Map<string, LocaleBundle>();
   const resources = new Map<string, Record<string, unknown>>();
+  const keyFiles = new Map<string, Map<string, string>>();
   for (const entry of (await readdir(localesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const file = join(localesDir, entry.name, 'policy.json');
+    const dir = join(localesDir, entry.name);
+    const file = join(dir, 'policy.json');
     if (!existsSync(file)) continue;
-    const source = await readFile(file, 'utf8');
-    hash.update(`${entry.name}\0${source}\0`);
-    const data = JSON.parse(source) as Record<string, unknown>;
+    const data: Record<string, unknown> = {};
+    const owners = new Map<string, string>();
+    for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
+      const source = await readFile(join(dir, name), 'utf8');
+      hash.update(`${entry.name}/${name}\0${source}\0`);
+      const rel = relative(process.cwd(), join(dir, name));
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(source) as Record<string, unknown>;
+      } catch (error) {
+        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `not valid JSON: ${(error as Error).message}`, fix: 'fix the JSON syntax (quotes, commas, braces)' });
+        continue;
+      }
+      for (const key of flattenKeys(parsed)) {
+        if (owners.has(key)) diagnostics.push({ id: 'locale-parity', severity: 'error', file: rel, path: key, message: `key "${key}" is also defined in ${owners.get(key)}`, fix: 'keep it in one file' });
+        else owners.set(key, rel);
+      }
+      deepMerge(data, parsed);
+    }
+    keyFiles.set(entry.name, owners);
     resources.set(entry.name, data);
     const instance = i18next.createInstance();
     await instance.init({
@@ -102,7 +123,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
       file: relative(process.cwd(), file),
     });
   }
-  diagnostics.push(...checkKeyParity(resources, locales));
+  diagnostics.push(...checkKeyParity(resources, keyFiles));
 
   // Templates: clauses/<id>.md.hbs shared, or clauses/<id>.<locale>.md.hbs per locale.
   const templates = new Map<string, Map<string, HandlebarsTemplateDelegate>>();
@@ -164,7 +185,7 @@ function parseOutline(data: unknown, file: string, diagnostics: Diagnostic[]): O
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /** Every locale must define the same keys as every other (plural forms aside). */
-function checkKeyParity(resources: Map<string, Record<string, unknown>>, locales: Map<string, LocaleBundle>): Diagnostic[] {
+function checkKeyParity(resources: Map<string, Record<string, unknown>>, keyFiles: Map<string, Map<string, string>>): Diagnostic[] {
   const keySets = new Map<string, Set<string>>();
   for (const [locale, data] of resources) keySets.set(locale, new Set(flattenKeys(data).map((k) => k.replace(PLURAL_SUFFIX, ''))));
   const all = new Set([...keySets.values()].flatMap((s) => [...s]));
@@ -173,18 +194,30 @@ function checkKeyParity(resources: Map<string, Record<string, unknown>>, locales
     for (const key of [...all].sort()) {
       if (!keys.has(key)) {
         const others = [...keySets].filter(([, s]) => s.has(key)).map(([l]) => l);
+        // The file it belongs in: the same file name as where another locale keeps it.
+        const otherFile = [...(keyFiles.get(others[0]!) ?? [])].find(([k]) => k.replace(PLURAL_SUFFIX, '') === key)?.[1] ?? 'policy.json';
+        const file = join('locales', locale, otherFile.split(/[\\/]/).pop()!);
         out.push({
           id: 'locale-parity',
           severity: 'error',
-          file: locales.get(locale)?.file,
+          file,
           path: key,
           message: `key "${key}" exists in ${others.join(', ')} but not in ${locale}`,
-          fix: `add "${key}" to ${locales.get(locale)?.file}, translated`,
+          fix: `add "${key}" to ${file}, translated`,
         });
       }
     }
   }
   return out;
+}
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(source)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    const existing = target[k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && existing && typeof existing === 'object') deepMerge(existing as Record<string, unknown>, v as Record<string, unknown>);
+    else target[k] = v;
+  }
 }
 
 function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
