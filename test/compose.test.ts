@@ -116,8 +116,9 @@ describe('parity between locales', () => {
     writeFileSync(join(root, 'templates', 'clauses', 'rights.zh-CN.md.hbs'), `${shared}\n## 额外的标题\n\n文字\n`);
     const lib = await loadLibrary({ root });
     const error = composeError(() => compose(factsFrom(exampleYaml), lib, { date: '2026-03-07' }));
+    const clauses = compose(factsFrom(exampleYaml), await library(), { date: '2026-03-07' }).documents[0]!.headings.length;
     expect(error.diagnostics[0]).toMatchObject({ id: 'clause-parity' });
-    expect(error.diagnostics[0]!.message).toContain('zh-CN has 17 headings but the outline has 16 clauses');
+    expect(error.diagnostics[0]!.message).toContain(`zh-CN has ${clauses + 1} headings but the outline has ${clauses} clauses`);
     expect(error.diagnostics[0]!.message).toContain('"children"');
     rmSync(root, { recursive: true, force: true });
   });

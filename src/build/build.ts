@@ -7,18 +7,20 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { compose, type Composed, type LocaleDocument } from '../compose/compose.js';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { loadFacts, policyIdFromPath } from '../facts/load.js';
-import type { Facts } from '../facts/schema.js';
+import { policyIdFromPath } from '../facts/load.js';
 import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
 import { acquireLock } from './lock.js';
+import { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
+
+export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export type Format = 'md' | 'html' | 'pdf';
 export const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
@@ -61,60 +63,6 @@ export interface BuildReport {
   policies: PolicyResult[];
   /** Problems not tied to one data file (templates, locales, browser). */
   diagnostics: Diagnostic[];
-}
-
-/** A policy composed and checked: everything but the files. */
-export interface PreparedPolicy {
-  id: string;
-  file: string;
-  facts: Facts;
-  composed: Composed;
-  date: string;
-}
-
-/** Data files named by the arguments: files as given, folders → their *.yaml / *.yml, sorted. */
-export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
-  const files: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const input of inputs) {
-    const info = await stat(input).catch(() => undefined);
-    if (!info) {
-      diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} does not exist`, fix: 'check the path; run `policygen init` to create a data file' });
-    } else if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-      if (!names.length) diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} holds no .yaml files`, fix: 'point at a data file or a folder of them' });
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(input);
-  }
-  const ids = new Map<string, string>();
-  for (const file of files) {
-    const id = policyIdFromPath(file);
-    if (ids.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, message: `${file} and ${ids.get(id)} would both build output/${id}/`, fix: 'rename one of the data files' });
-    ids.set(id, file);
-  }
-  return { files, diagnostics };
-}
-
-/** Load, validate and compose one data file. Never throws for content problems. */
-export async function preparePolicy(file: string, library: Library, date?: string): Promise<{ policy?: PreparedPolicy; diagnostics: Diagnostic[] }> {
-  const loaded = await loadFacts(file);
-  if (!loaded.facts) return { diagnostics: loaded.diagnostics };
-  const effective = date ?? loaded.facts.policy.effective_date;
-  if (!effective) {
-    return {
-      diagnostics: [
-        ...loaded.diagnostics,
-        { id: 'missing-date', severity: 'error', file, path: 'policy.effective_date', message: 'no effective date for the "last updated" stamp', fix: 'add `effective_date: YYYY-MM-DD` under policy:, or pass --date YYYY-MM-DD' },
-      ],
-    };
-  }
-  try {
-    const composed = compose(loaded.facts, library, { date: effective });
-    return { policy: { id: loaded.id, file, facts: loaded.facts, composed, date: effective }, diagnostics: loaded.diagnostics };
-  } catch (error) {
-    if (error instanceof PolicygenError) return { diagnostics: [...loaded.diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d }))] };
-    throw error;
-  }
 }
 
 export async function build(inputs: readonly string[], options: BuildOptions = {}): Promise<BuildReport> {

@@ -18,6 +18,8 @@ export interface PlannedClause {
   /** 1-based position at each level, e.g. [9, 2] for 9.2 / 九（二）. */
   position: number[];
   children: PlannedClause[];
+  /** Index into facts.custom_sections for the data file's own sections. */
+  custom?: number;
 }
 
 export interface Heading {
@@ -55,13 +57,51 @@ export interface Composed {
   documents: LocaleDocument[];
 }
 
+/**
+ * The outline with the data file's own sections inserted after the clauses they name
+ * (at the same level). A section may follow another custom section.
+ */
+export function withCustomSections(outline: readonly OutlineClause[], facts: Facts): { outline: OutlineClause[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let tree: OutlineClause[] = outline.map(function copy(c): OutlineClause {
+    return { ...c, children: c.children.map(copy) };
+  });
+  const ids = new Set(flatten(tree).map((c) => c.id));
+  facts.custom_sections.forEach((section, i) => {
+    if (ids.has(section.id)) {
+      diagnostics.push({ id: 'duplicate-id', severity: 'error', path: `custom_sections[${i}].id`, message: `the id "${section.id}" is already used by another clause`, fix: 'choose an id no built-in clause or other section uses' });
+      return;
+    }
+    let placed = false;
+    const insert = (list: OutlineClause[]): OutlineClause[] =>
+      list.flatMap((c) => {
+        const here = { ...c, children: insert(c.children) };
+        if (c.id !== section.after) return [here];
+        placed = true;
+        return [here, { id: section.id, custom: i, children: [] }];
+      });
+    tree = insert(tree);
+    if (placed) ids.add(section.id);
+    else {
+      diagnostics.push({
+        id: 'unknown-clause',
+        severity: 'error',
+        path: `custom_sections[${i}].after`,
+        message: `there is no clause "${section.after}" to place "${section.id}" after`,
+        fix: `use one of: ${[...ids].join(', ')}`,
+      });
+    }
+  });
+  return { outline: tree, diagnostics };
+}
+
 /** Which clauses this company's policy contains, numbered. Locale-independent. */
 export function planOutline(facts: Facts, outline: readonly OutlineClause[]): PlannedClause[] {
   const plan = (list: readonly OutlineClause[], prefix: number[]): PlannedClause[] => {
     const included = list.filter((c) => holds(c.when, facts));
     return included.map((c, i) => {
       const position = [...prefix, i + 1];
-      return { id: c.id, position, children: plan(c.children, position) };
+      return { id: c.id, position, children: plan(c.children, position), ...(c.custom === undefined ? {} : { custom: c.custom }) };
     });
   };
   return plan(outline, []);
@@ -70,15 +110,33 @@ export function planOutline(facts: Facts, outline: readonly OutlineClause[]): Pl
 function holds(condition: Condition | undefined, facts: Facts): boolean {
   if (!condition) return true;
   if (condition.jurisdiction && !condition.jurisdiction.some((j) => (facts.jurisdictions as string[]).includes(j))) return false;
-  if (condition.fact) {
-    const value = condition.fact.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), facts);
-    if (value === undefined || value === null || value === false || (Array.isArray(value) && value.length === 0)) return false;
-  }
+  if (condition.fact && !valuesAt(facts, condition.fact).some(nonEmpty)) return false;
+  if (condition.present && !valuesAt(facts, condition.present).some((v) => v !== undefined && v !== null)) return false;
   return true;
 }
 
+function nonEmpty(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== '' && !(Array.isArray(value) && value.length === 0);
+}
+
+/** Values at a dotted path; `list[]` fans out over a list's elements. */
+function valuesAt(root: unknown, path: string): unknown[] {
+  let values: unknown[] = [root];
+  for (const part of path.split('.')) {
+    const fan = part.endsWith('[]');
+    const key = fan ? part.slice(0, -2) : part;
+    values = values.flatMap((v) => {
+      const next = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+      return fan ? (Array.isArray(next) ? next : []) : [next];
+    });
+  }
+  return values;
+}
+
 export function compose(facts: Facts, library: Library, options: ComposeOptions): Composed {
-  const outline = planOutline(facts, library.outline);
+  const custom = withCustomSections(library.outline, facts);
+  if (custom.diagnostics.length) throw new PolicygenError(custom.diagnostics);
+  const outline = planOutline(facts, custom.outline);
   const localeCodes = options.locales ?? facts.policy.locales;
   const diagnostics: Diagnostic[] = [];
   const documents: LocaleDocument[] = [];
@@ -118,7 +176,13 @@ function composeLocale(
       diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
       return `⟦${key}⟧`;
     }
-    return bundle.i18n.t(key, vars) as string;
+    const text = bundle.i18n.t(key, vars) as unknown;
+    if (typeof text !== 'string' || text === key) {
+      // i18next answers with the key itself when a plural form or an object is missing.
+      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
+      return `⟦${key}⟧`;
+    }
+    return text;
   };
 
   // Headings first: cross-references need every number before any body renders.
@@ -131,7 +195,7 @@ function composeLocale(
       id: clause.id,
       level: clause.position.length,
       label: headingLabel(clause.position, style),
-      title: t(`clauses.${clause.id}.title`),
+      title: clause.custom === undefined ? t(`clauses.${clause.id}.title`) : escapeMarkdown(String(facts.custom_sections[clause.custom]!.title[locale])),
       refText: t(`ref.${style}.level${clause.position.length}`, vars),
     });
   }
@@ -173,7 +237,8 @@ function composeLocale(
     const template = library.templates.get(clause.id)?.get(locale);
     let body = '';
     try {
-      body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
+      if (clause.custom !== undefined) body = customBody(String(facts.custom_sections[clause.custom]!.body[locale]));
+      else body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
     } catch (error) {
       diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, message: `clause "${clause.id}" (${locale}): ${(error as Error).message.split('\n')[0]}`, fix: 'fix the template or add the missing fact' });
     }
@@ -191,6 +256,23 @@ function composeLocale(
     refs,
   };
   return diagnostics.length ? { diagnostics } : { document, diagnostics };
+}
+
+/** A custom section's text: paragraphs and "- " lists, everything else inert. */
+export function customBody(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => (/^[-*•] /.test(line) ? `- ${escapeMarkdown(line.slice(2).trim())}` : escapeMarkdown(line)))
+        .join('\n'),
+    )
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function flattenPlan(list: readonly PlannedClause[]): PlannedClause[] {
@@ -226,6 +308,8 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
     t: (key: string, options: HelperOptions) => t(key, hash(options)),
     /** {{enum "legal_basis" code}}: the locale's name for a schema code. */
     enum: (kind: string, code: string) => t(`enums.${kind}.${code}`),
+    /** {{enums "transfer_mechanism" codes}}: several codes, joined as a list. */
+    enums: (kind: string, codes: unknown) => list.format((Array.isArray(codes) ? codes : []).map((code) => t(`enums.${kind}.${String(code)}`))),
     ref: (id: string) => ctx.ref(id),
     country: (code: string) => escapeMarkdown(countries.of(code) ?? code),
     /** {{list items}}: "a, b and c" / "a、b和c". */

@@ -11,7 +11,8 @@ import Handlebars from 'handlebars';
 import i18next, { type i18n } from 'i18next';
 import { parse as parseYaml } from 'yaml';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { JURISDICTIONS } from '../facts/schema.js';
+import { JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
+import { loadModules, type JurisdictionModule } from '../jurisdictions/modules.js';
 import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
 
 /** The package root: templates/ and locales/ live beside src/ and dist/. */
@@ -20,14 +21,18 @@ export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 
 export interface Condition {
   /** Included when any of these jurisdictions is enabled. */
   jurisdiction?: string[];
-  /** Included when this fact (a dotted path) is present and not an empty list. */
+  /** Included when this fact (a dotted path; `list[]` means any element) is set, true and not empty. */
   fact?: string;
+  /** Included when this fact is given at all, even as an empty list (an explicit "none"). */
+  present?: string;
 }
 
 export interface OutlineClause {
   id: string;
   when?: Condition;
   children: OutlineClause[];
+  /** Set for a data file's own section: its index in facts.custom_sections. */
+  custom?: number;
 }
 
 export interface LocaleBundle {
@@ -44,6 +49,8 @@ export interface Library {
   /** Clause id → template per locale (a shared template is stored under every locale). */
   templates: Map<string, Map<string, HandlebarsTemplateDelegate>>;
   locales: Map<string, LocaleBundle>;
+  /** Jurisdiction modules: required disclosures, numbers, authorities. */
+  modules: Map<Jurisdiction, JurisdictionModule>;
   /** sha256 over every template and locale file: identifies the wording used for a build. */
   fingerprint: string;
 }
@@ -109,7 +116,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
       defaultNS: 'policy',
       initAsync: false,
       returnNull: false,
-      returnEmptyString: false,
+      returnEmptyString: true, // an empty string is a deliberate value (e.g. no space between Chinese sentences)
       returnObjects: false,
       // Values are Markdown-escaped by the view; i18next must not HTML-escape them again,
       // and must never expand $t(…) or {{…}} found inside a value.
@@ -153,8 +160,18 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
     }
     templates.set(clause.id, perLocale);
   }
+  const { modules, diagnostics: moduleProblems } = await loadModules(templatesDir, (name, source) => hash.update(`${name}\0${source}\0`));
+  diagnostics.push(...moduleProblems);
+  const clauseIds = new Set(flatten(outline).map((c) => c.id));
+  for (const module of modules.values()) {
+    for (const d of module.disclosures) {
+      if (d.clause && !clauseIds.has(d.clause)) {
+        diagnostics.push({ id: 'unknown-clause', severity: 'error', file: `templates/jurisdictions/${module.id}.yaml`, path: d.id, message: `disclosure ${d.id} names clause "${d.clause}", which is not in templates/outline.yaml`, fix: 'use an existing clause id or add the clause' });
+      }
+    }
+  }
   if (diagnostics.length) throw new PolicygenError(diagnostics);
-  return { root, outline, templates, locales, fingerprint: hash.digest('hex') };
+  return { root, outline, templates, locales, modules, fingerprint: hash.digest('hex') };
 }
 
 export function flatten(outline: readonly OutlineClause[]): OutlineClause[] {

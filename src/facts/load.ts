@@ -22,10 +22,14 @@ export const LIMITS = {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Where a field path sits in the data file (or its closest existing ancestor). */
+export type Locate = (path: readonly (string | number)[]) => { line?: number; column?: number };
+
 export interface LoadResult {
   /** Present only when there are no errors. */
   facts?: Facts;
   diagnostics: Diagnostic[];
+  locate?: Locate;
   /** `<id>` of the output folder: the data file's name without extension. */
   id: string;
 }
@@ -65,7 +69,7 @@ export async function loadFacts(file: string): Promise<LoadResult> {
 }
 
 /** Validates data-file content. Pure: the same bytes always give the same result. */
-export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[] } {
+export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[]; locate?: Locate } {
   let source: string;
   if (typeof bytes === 'string') source = bytes;
   else {
@@ -130,7 +134,8 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
   for (const { pathParts, ...d } of checkReferences(parsed.data)) {
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });
   }
-  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { facts: parsed.data, diagnostics };
+  const locate: Locate = (path) => at(nodeAt(doc, path)?.range?.[0]);
+  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), locate } : { facts: parsed.data, diagnostics, locate };
 }
 
 function firstLine(message: string): string {
@@ -293,7 +298,8 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
-function describeField(path: readonly PropertyKey[]): string | undefined {
+/** The schema's description and example of a field, for fixes. */
+export function describeField(path: readonly PropertyKey[]): string | undefined {
   const schema = schemaAt(path);
   const meta = schema ? (z.globalRegistry.get(schema) ?? z.globalRegistry.get(unwrap(schema)!)) : undefined;
   const examples = meta?.examples as unknown[] | undefined;

@@ -46,6 +46,34 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
     }),
   );
 
+  if (facts.ccpa) {
+    for (const field of ['sold_or_shared_12m', 'disclosed_for_business_purpose_12m'] as const) {
+      facts.ccpa[field].forEach((d, j) => {
+        if (!categoryIds.has(d)) err('unknown-reference', ['ccpa', field, j], `no data category has the id "${d}"`, suggest(d, categoryIds, 'data_categories'));
+      });
+    }
+  }
+  const sectionIds = new Set<string>();
+  facts.custom_sections.forEach((section, i) => {
+    if (sectionIds.has(section.id)) err('duplicate-id', ['custom_sections', i, 'id'], `the id "${section.id}" is used twice in custom_sections`, 'give each section its own id');
+    sectionIds.add(section.id);
+  });
+
+  // Every string: no placeholders left from drafting, no invisible or direction-changing characters.
+  const strings = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const placeholder = PLACEHOLDER.exec(value);
+      if (placeholder) err('placeholder', path, `"${placeholder[0]}" is a placeholder, not the real value`, 'replace it with the actual text before publishing');
+      const hidden = HIDDEN.exec(value);
+      if (hidden) {
+        const code = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        err('suspicious-text', path, `the text contains the invisible character ${code}, which can make it display differently from what it says`, 'retype the value without it (copying from documents or chats often brings these in)');
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => strings(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, [...path, k]);
+  };
+  strings(facts, []);
+
   // Localized values: every output language present, no stray language keys.
   const locales = facts.policy.locales;
   const walk = (value: unknown, path: (string | number)[]): void => {
@@ -69,6 +97,12 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   walk(facts, []);
   return out;
 }
+
+/** Drafting placeholders seen in real policies: [公司地址], [Company Address], TODO, XXX, 待定… */
+const PLACEHOLDER = /\[[^\]\n]{0,40}(?:公司|地址|名称|日期|法院|管辖|填写|company|address|name|date|jurisdiction|court|insert|placeholder)[^\]\n]{0,40}\]|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
+
+/** Bidirectional overrides/isolates and zero-width characters. */
+const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;
 
 function suggest(value: string, known: Set<string>, field: string): string {
   const near = closest(value, [...known]);

@@ -1,0 +1,81 @@
+/**
+ * From arguments to composed, checked policies: which data files, then for each one
+ * load → validate → compose → jurisdiction coverage. Nothing here writes files.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { compose, type Composed } from '../compose/compose.js';
+import type { Library } from '../compose/library.js';
+import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
+import type { Facts } from '../facts/schema.js';
+import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
+
+/** A policy composed and checked: everything but the files. */
+export interface PreparedPolicy {
+  id: string;
+  file: string;
+  facts: Facts;
+  composed: Composed;
+  coverage: CoverageEntry[];
+  date: string;
+}
+
+/** Data files named by the arguments: files as given, folders → their *.yaml / *.yml, sorted. */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (!info) {
+      diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} does not exist`, fix: 'check the path; run `policygen init` to create a data file' });
+    } else if (info.isDirectory()) {
+      const names = (await readdir(input)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
+      if (!names.length) diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} holds no .yaml files`, fix: 'point at a data file or a folder of them' });
+      files.push(...names.map((n) => join(input, n)));
+    } else files.push(input);
+  }
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    const id = policyIdFromPath(file);
+    if (ids.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, message: `${file} and ${ids.get(id)} would both build output/${id}/`, fix: 'rename one of the data files' });
+    ids.set(id, file);
+  }
+  return { files, diagnostics };
+}
+
+export interface PrepareResult {
+  policy?: PreparedPolicy;
+  /** Present whenever the facts composed, even if coverage failed (for `check`'s table). */
+  coverage?: CoverageEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/** Load, validate, compose and check coverage of one data file. Never throws for content problems. */
+export async function preparePolicy(file: string, library: Library, date?: string): Promise<PrepareResult> {
+  const loaded = await loadFacts(file);
+  if (!loaded.facts) return { diagnostics: loaded.diagnostics };
+  const locate = loaded.locate ?? (() => ({}));
+  const located = (d: Diagnostic & { pathParts?: (string | number)[] }): Diagnostic => {
+    const { pathParts, ...rest } = d;
+    return { ...rest, file, ...(pathParts ? locate(pathParts) : {}) };
+  };
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...checkTransferMechanisms(loaded.facts, library.modules).map(located)];
+
+  const effective = date ?? loaded.facts.policy.effective_date;
+  if (!effective) {
+    diagnostics.push({ id: 'missing-date', severity: 'error', file, ...locate(['policy']), path: 'policy.effective_date', message: 'no effective date for the "last updated" stamp', fix: 'add `effective_date: YYYY-MM-DD` under policy:, or pass --date YYYY-MM-DD' });
+    return { diagnostics };
+  }
+  let composed: Composed;
+  try {
+    composed = compose(loaded.facts, library, { date: effective });
+  } catch (error) {
+    if (!(error instanceof PolicygenError)) throw error;
+    return { diagnostics: [...diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d, ...(d.file ? {} : d.path && !d.path.startsWith('clauses.') ? locate(parsePath(d.path)) : {}) }))] };
+  }
+  const coverage = computeCoverage(loaded.facts, composed, library.modules, library.outline);
+  diagnostics.push(...coverageDiagnostics(coverage, (path) => describeField(parsePath(path))).map(located));
+  if (hasErrors(diagnostics)) return { coverage, diagnostics };
+  return { policy: { id: loaded.id, file, facts: loaded.facts, composed, coverage, date: effective }, coverage, diagnostics };
+}

@@ -1,0 +1,171 @@
+/**
+ * Coverage: for every enabled jurisdiction, each required disclosure → the clause that
+ * makes it (numbered in every language), or "missing" with the exact facts to add.
+ */
+import type { Composed } from '../compose/compose.js';
+import type { OutlineClause } from '../compose/library.js';
+import { formatPath, type Diagnostic } from '../diagnostics.js';
+import type { Facts, Jurisdiction } from '../facts/schema.js';
+import type { Disclosure, FactCondition, JurisdictionModule } from './modules.js';
+
+export interface CoverageEntry {
+  jurisdiction: Jurisdiction;
+  disclosure: string;
+  citation: string;
+  status: Disclosure['status'];
+  covered: boolean;
+  /** The clause making the disclosure, when it has one. */
+  clause?: string;
+  /** The clause's number per locale: "第十四条第（二）项", "Section 14.2". */
+  numbers: Record<string, string>;
+  /** Concrete fact paths to add, e.g. `data_categories[2].ccpa_category`. */
+  missing: string[];
+  /** Why it is missing, in words, when not a missing fact. */
+  reason?: string;
+}
+
+type Path = (string | number)[];
+
+function get(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * Missing concrete paths for a fact path such as `a.b`, `list[].field` or
+ * `list[?flag].field` (only elements whose `flag` is truthy).
+ */
+export function missingFacts(facts: unknown, pattern: string): Path[] {
+  const segments = pattern.split('.');
+  const walk = (value: unknown, index: number, path: Path): Path[] => {
+    if (index === segments.length) return present(value) ? [] : [path];
+    const segment = segments[index]!;
+    const list = /^(\w+)\[(\?(\w+))?\]$/.exec(segment);
+    if (!list) {
+      const next = get(value, [segment]);
+      // A missing group: name the field inside it that is needed, not just the group.
+      if (!present(next) && index < segments.length - 1) return [[...path, segments.slice(index).join('.')]];
+      return walk(next, index + 1, [...path, segment]);
+    }
+    const [, name, , flag] = list;
+    const items = get(value, [name!]);
+    if (!Array.isArray(items)) return [[...path, name!]];
+    return items.flatMap((item, i) => (flag && !(item as Record<string, unknown>)[flag] ? [] : walk(item, index + 1, [...path, name!, i])));
+  };
+  return walk(facts, 0, []);
+}
+
+export function holdsCondition(condition: FactCondition | undefined, facts: Facts): boolean {
+  if (!condition) return true;
+  const at = (path: string) => get(facts, path.split('.'));
+  const truthy = (v: unknown) => present(v) && v !== false && !(Array.isArray(v) && v.length === 0);
+  if (condition.fact && !truthy(at(condition.fact))) return false;
+  if (condition.not && truthy(at(condition.not))) return false;
+  if (condition.below) {
+    const v = at(condition.below[0]);
+    if (typeof v !== 'number' || v >= condition.below[1]) return false;
+  }
+  return true;
+}
+
+function findClause(outline: readonly OutlineClause[], id: string): OutlineClause | undefined {
+  for (const c of outline) {
+    if (c.id === id) return c;
+    const inner = findClause(c.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+export function computeCoverage(
+  facts: Facts,
+  composed: Composed,
+  modules: ReadonlyMap<Jurisdiction, JurisdictionModule>,
+  outline: readonly OutlineClause[],
+): CoverageEntry[] {
+  const entries: CoverageEntry[] = [];
+  for (const jurisdiction of facts.jurisdictions) {
+    const module = modules.get(jurisdiction);
+    if (!module) continue;
+    for (const d of module.disclosures) {
+      if (!holdsCondition(d.when, facts)) continue;
+      const missing = d.facts.flatMap((pattern) => missingFacts(facts, pattern)).map(formatPath);
+      const entry: CoverageEntry = { jurisdiction, disclosure: d.id, citation: d.citation, status: d.status, covered: false, numbers: {}, missing };
+      if (d.clause) {
+        entry.clause = d.clause;
+        for (const doc of composed.documents) {
+          const heading = doc.headings.find((h) => h.id === d.clause);
+          if (heading) entry.numbers[doc.locale] = heading.refText;
+        }
+        if (!Object.keys(entry.numbers).length) {
+          const defined = findClause(outline, d.clause);
+          const needs = defined?.when?.fact;
+          if (needs && !missing.includes(needs)) entry.missing.push(needs);
+          entry.reason = defined ? `clause "${d.clause}" is not part of this policy` : `clause "${d.clause}" does not exist in templates/outline.yaml`;
+        }
+      }
+      entry.covered = entry.missing.length === 0 && !entry.reason;
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/** Transfers need, for each enabled jurisdiction, a mechanism that jurisdiction accepts. */
+export function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): (Diagnostic & { pathParts: Path })[] {
+  const out: (Diagnostic & { pathParts: Path })[] = [];
+  facts.transfers.forEach((transfer, i) => {
+    for (const jurisdiction of facts.jurisdictions) {
+      const accepted = modules.get(jurisdiction)?.transfer_mechanisms ?? [];
+      if (accepted.length && !transfer.mechanisms.some((m) => accepted.includes(m))) {
+        out.push({
+          id: 'transfer-mechanism',
+          severity: 'error',
+          pathParts: ['transfers', i, 'mechanisms'],
+          path: formatPath(['transfers', i, 'mechanisms']),
+          message: `the transfer to ${transfer.country} has no mechanism that ${jurisdiction} accepts`,
+          fix: `add one of: ${accepted.join(', ')}`,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+/** Missing disclosures as diagnostics, one per missing fact, naming the disclosure. */
+export function coverageDiagnostics(entries: readonly CoverageEntry[], describeField: (path: string) => string | undefined): (Diagnostic & { pathParts?: Path })[] {
+  const byPath = new Map<string, CoverageEntry[]>();
+  const out: (Diagnostic & { pathParts?: Path })[] = [];
+  for (const e of entries.filter((x) => !x.covered)) {
+    if (!e.missing.length) {
+      out.push({ id: 'missing-disclosure', severity: 'error', message: `${e.disclosure} (${e.citation}) is not covered: ${e.reason}`, fix: 'check templates/outline.yaml and the module file' });
+    }
+    for (const path of e.missing) byPath.set(path, [...(byPath.get(path) ?? []), e]);
+  }
+  for (const [path, list] of byPath) {
+    const ids = [...new Set(list.map((e) => e.disclosure))];
+    const field = path.replace(/\[\d+\]$/, '').split('.').pop()!.replace(/\[\d+\]/, '');
+    const description = describeField(path);
+    out.push({
+      id: 'missing-disclosure',
+      severity: 'error',
+      path,
+      pathParts: parsePath(path),
+      message: `${path} is missing; ${ids.length > 1 ? 'these disclosures need it' : 'this disclosure needs it'}: ${ids.join(', ')} (${[...new Set(list.map((e) => e.citation))].join('; ')})`,
+      fix: `add \`${field}: …\`${description ? ` — ${description}` : ''}`,
+    });
+  }
+  return out;
+}
+
+export function parsePath(path: string): Path {
+  return path.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
+}

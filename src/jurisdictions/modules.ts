@@ -1,0 +1,98 @@
+/**
+ * Jurisdiction modules: data, not code. Each `templates/jurisdictions/<id>.yaml` declares
+ * what the law needs from a policy — the disclosures (with citations), the clause that
+ * makes each one and the facts it needs — plus the module's numbers: age threshold,
+ * response deadline, supervisory authority, complaint route, accepted transfer mechanisms.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics.js';
+import { JURISDICTIONS, TRANSFER_MECHANISMS, type Jurisdiction } from '../facts/schema.js';
+
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1));
+
+/** A condition on facts: `fact` truthy (non-empty), `not` falsy, `below: [path, n]` a number under n. */
+const condition = z
+  .object({
+    fact: z.string().optional(),
+    not: z.string().optional(),
+    below: z.tuple([z.string(), z.number()]).optional(),
+  })
+  .strict();
+
+const disclosure = z
+  .object({
+    id: z.string().regex(/^[a-z]+(\.[a-z0-9_]+)+$/),
+    /** What must be disclosed, in a few words (both languages). */
+    summary: localized,
+    citation: z.string().min(1),
+    /** The clause whose text makes this disclosure; absent for data-file checks that publish nothing. */
+    clause: z.string().optional(),
+    /** Fact paths that must be present: `a.b`, `list[].field`, `list[?flag].field`. */
+    facts: z.array(z.string()).default([]),
+    when: condition.optional(),
+    /** V verified against the law text, S secondary source, U unverified (see shared/law). */
+    status: z.enum(['V', 'S', 'U']),
+    note: z.string().optional(),
+  })
+  .strict();
+
+const moduleSchema = z
+  .object({
+    id: z.enum(JURISDICTIONS),
+    name: localized,
+    law: localized,
+    age: z.object({ threshold: z.number().int(), rule: localized, citation: z.string() }).strict(),
+    response: z
+      .object({
+        /** Calendar days to answer a request; null where the law sets no number (PIPL: "及时"). */
+        days: z.number().int().nullable(),
+        extension_days: z.number().int().nullable().default(null),
+        text: localized,
+        citation: z.string(),
+      })
+      .strict(),
+    authority: z.object({ name: localized, url: z.string().url().optional() }).strict(),
+    complaint_route: localized,
+    transfer_mechanisms: z.array(z.enum(TRANSFER_MECHANISMS)).min(1),
+    disclosures: z.array(disclosure).min(1),
+  })
+  .strict();
+
+export type JurisdictionModule = z.infer<typeof moduleSchema>;
+export type Disclosure = z.infer<typeof disclosure>;
+export type FactCondition = z.infer<typeof condition>;
+
+export async function loadModules(templatesDir: string, update: (name: string, source: string) => void): Promise<{ modules: Map<Jurisdiction, JurisdictionModule>; diagnostics: Diagnostic[] }> {
+  const modules = new Map<Jurisdiction, JurisdictionModule>();
+  const diagnostics: Diagnostic[] = [];
+  for (const id of JURISDICTIONS) {
+    const file = join(templatesDir, 'jurisdictions', `${id}.yaml`);
+    const rel = relative(process.cwd(), file);
+    let source: string;
+    try {
+      source = await readFile(file, 'utf8');
+    } catch {
+      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `jurisdiction module ${id} is missing`, fix: `create ${rel}` });
+      continue;
+    }
+    update(`jurisdictions/${id}.yaml`, source);
+    const parsed = moduleSchema.safeParse(parseYaml(source));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, path: issue.path.join('.'), message: issue.message, fix: 'fix the module file' });
+      }
+      continue;
+    }
+    if (parsed.data.id !== id) diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `the module declares id ${parsed.data.id}`, fix: `set id: ${id}` });
+    const seen = new Set<string>();
+    for (const d of parsed.data.disclosures) {
+      if (seen.has(d.id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file: rel, message: `disclosure ${d.id} is listed twice`, fix: 'keep one' });
+      seen.add(d.id);
+    }
+    modules.set(id, parsed.data);
+  }
+  return { modules, diagnostics };
+}
