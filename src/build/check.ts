@@ -5,7 +5,8 @@
 import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { expandInputs, preparePolicy } from './build.js';
+import type { CoverageEntry } from '../jurisdictions/coverage.js';
+import { expandInputs, preparePolicy } from './prepare.js';
 
 export interface CheckOptions extends LibraryOptions {
   date?: string;
@@ -18,6 +19,8 @@ export interface PolicyCheck {
   /** Number of clauses in the composed policy. */
   clauses: number;
   locales: string[];
+  /** Each required disclosure of each enabled jurisdiction → clause number, or missing facts. */
+  coverage: CoverageEntry[];
   diagnostics: Diagnostic[];
 }
 
@@ -42,13 +45,14 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
   }
   for (const file of files) {
     // Without --date, a missing effective date is not a content error for check.
-    const { policy, diagnostics: found } = await preparePolicy(file, library, options.date ?? '2000-01-01');
+    const { policy, coverage, diagnostics: found } = await preparePolicy(file, library, options.date ?? '2000-01-01');
     report.policies.push({
       id: policyIdFromPath(file),
       file,
       ok: Boolean(policy) && !hasErrors(found),
       clauses: policy?.composed.documents[0]?.headings.length ?? 0,
       locales: policy?.composed.documents.map((d) => d.locale) ?? [],
+      coverage: coverage ?? [],
       diagnostics: found,
     });
   }

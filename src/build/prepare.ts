@@ -9,7 +9,7 @@ import type { Library } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';
-import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
+import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, disclosuresNeeding, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
 
 /** A policy composed and checked: everything but the files. */
 export interface PreparedPolicy {
@@ -54,7 +54,7 @@ export interface PrepareResult {
 /** Load, validate, compose and check coverage of one data file. Never throws for content problems. */
 export async function preparePolicy(file: string, library: Library, date?: string): Promise<PrepareResult> {
   const loaded = await loadFacts(file);
-  if (!loaded.facts) return { diagnostics: loaded.diagnostics };
+  if (!loaded.facts) return { diagnostics: explainMissing(loaded.diagnostics, loaded.raw, library) };
   const locate = loaded.locate ?? (() => ({}));
   const located = (d: Diagnostic & { pathParts?: (string | number)[] }): Diagnostic => {
     const { pathParts, ...rest } = d;
@@ -78,4 +78,15 @@ export async function preparePolicy(file: string, library: Library, date?: strin
   diagnostics.push(...coverageDiagnostics(coverage, (path) => describeField(parsePath(path))).map(located));
   if (hasErrors(diagnostics)) return { coverage, diagnostics };
   return { policy: { id: loaded.id, file, facts: loaded.facts, composed, coverage, date: effective }, coverage, diagnostics };
+}
+
+/** A missing field that enabled jurisdictions need says which disclosures need it. */
+function explainMissing(diagnostics: Diagnostic[], raw: unknown, library: Library): Diagnostic[] {
+  const enabled = (raw as { jurisdictions?: unknown } | undefined)?.jurisdictions;
+  if (!Array.isArray(enabled)) return diagnostics;
+  return diagnostics.map((d) => {
+    if (d.id !== 'missing-field' || !d.path) return d;
+    const ids = disclosuresNeeding(d.path, enabled.map(String), library.modules);
+    return ids.length ? { ...d, message: `${d.message}; required disclosures need it: ${ids.join(', ')}` } : d;
+  });
 }

@@ -136,8 +136,9 @@ function printCheck(report: CheckReport, printer: Printer): number {
   const all = [...report.diagnostics, ...report.policies.flatMap((p) => p.diagnostics)];
   if (printer.json) printer.emitJson({ ok: report.ok, command: 'check', policies: report.policies, diagnostics: report.diagnostics });
   else {
+    for (const p of report.policies) if (p.coverage.length) printer.coverage(p.file, p.coverage);
     printer.diagnostics(all);
-    for (const p of report.policies.filter((r) => r.ok)) printer.result(`${p.file}: ok (${p.clauses} clauses, ${p.locales.join(', ')})`);
+    for (const p of report.policies.filter((r) => r.ok)) printer.result(`${p.file}: ok (${p.clauses} clauses, ${p.locales.join(', ')}; ${p.coverage.length} required disclosures covered)`);
     const failed = report.policies.filter((r) => !r.ok).length;
     printer.summary(report.ok, `${report.policies.length - failed} ok, ${failed} with errors`);
   }

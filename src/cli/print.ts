@@ -5,11 +5,14 @@
  */
 import { relative } from 'node:path';
 import { formatLocation, type Diagnostic } from '../diagnostics.js';
+import type { CoverageEntry } from '../jurisdictions/coverage.js';
 
 export interface Printer {
   json: boolean;
   diagnostics(list: readonly Diagnostic[]): void;
   result(line: string): void;
+  /** The coverage table: disclosure → clause numbers, or what is missing. */
+  coverage(file: string, entries: readonly CoverageEntry[]): void;
   summary(ok: boolean, line: string): void;
   progress(line: string): void;
   /** Clears the progress line. */
@@ -49,6 +52,22 @@ export function createPrinter({ json }: { json: boolean }): Printer {
     },
     result(line) {
       if (!json) process.stdout.write(`${line}\n`);
+    },
+    coverage(file, entries) {
+      if (json) return;
+      const rows = entries.map((e) => [
+        e.disclosure,
+        e.citation,
+        e.covered ? Object.values(e.numbers).join(' / ') || '(data-file check)' : `missing: ${e.missing.join(', ') || e.reason}`,
+        e.covered,
+      ] as const);
+      const w0 = Math.max(...rows.map((r) => r[0].length));
+      const w1 = Math.min(34, Math.max(...rows.map((r) => r[1].length)));
+      process.stdout.write(`${o('bold', `${file} — required disclosures`)}\n`);
+      for (const [id, citation, where, ok] of rows) {
+        const cite = citation.length > w1 ? `${citation.slice(0, w1 - 1)}…` : citation.padEnd(w1);
+        process.stdout.write(`  ${ok ? o('green', '✓') : o('red', '✗')} ${id.padEnd(w0)}  ${o('dim', cite)}  ${ok ? where : o('red', where)}\n`);
+      }
     },
     summary(ok, line) {
       if (!json) process.stderr.write(`${ok ? e('green', '✓') : e('red', '✗')} ${line}\n`);

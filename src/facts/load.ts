@@ -30,6 +30,8 @@ export interface LoadResult {
   facts?: Facts;
   diagnostics: Diagnostic[];
   locate?: Locate;
+  /** The data as parsed, when it parsed but failed validation (to explain what needs a missing field). */
+  raw?: unknown;
   /** `<id>` of the output folder: the data file's name without extension. */
   id: string;
 }
@@ -69,7 +71,7 @@ export async function loadFacts(file: string): Promise<LoadResult> {
 }
 
 /** Validates data-file content. Pure: the same bytes always give the same result. */
-export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[]; locate?: Locate } {
+export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[]; locate?: Locate; raw?: unknown } {
   let source: string;
   if (typeof bytes === 'string') source = bytes;
   else {
@@ -129,7 +131,7 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
   const parsed = factsSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(issue, doc, file, at));
-    return { diagnostics: sortDiagnostics(diagnostics) };
+    return { diagnostics: sortDiagnostics(diagnostics), raw: data };
   }
   for (const { pathParts, ...d } of checkReferences(parsed.data)) {
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });

@@ -169,3 +169,22 @@ export function coverageDiagnostics(entries: readonly CoverageEntry[], describeF
 export function parsePath(path: string): Path {
   return path.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
 }
+
+/**
+ * Disclosures of the enabled jurisdictions that need the field at `path` (or something
+ * inside it), so a schema error for a missing field can say which disclosures depend on it.
+ */
+export function disclosuresNeeding(path: string, jurisdictions: readonly string[], modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): string[] {
+  const ids: string[] = [];
+  for (const j of jurisdictions) {
+    for (const d of modules.get(j as Jurisdiction)?.disclosures ?? []) {
+      const hit = d.facts.some((pattern) => {
+        const concrete = pattern.replace(/\[\??\w*\]/g, '[]');
+        const generic = path.replace(/\[\d+\]/g, '[]');
+        return concrete === generic || concrete.startsWith(`${generic}.`) || concrete.startsWith(`${generic}[]`);
+      });
+      if (hit) ids.push(d.id);
+    }
+  }
+  return ids;
+}
