@@ -50,6 +50,12 @@ export const CATALOGUE = {
   'browser-not-found': 'No Chromium or Chrome was found for PDF output.',
   'pdf-failed': 'The browser failed while rendering a PDF.',
   'output-locked': 'Another build holds the output folder for too long.',
+  'file-exists': 'init will not overwrite an existing file.',
+  // Versions (src/versions): the release ledger, diffs and notices.
+  'ledger-invalid': 'The release ledger cannot be read or a line is not a ledger entry.',
+  'ledger-tampered': 'A ledger entry was edited, replaced or deleted after release (the hash chain is broken).',
+  'release-date': 'A release date is earlier than the newest released version.',
+  'unknown-version': 'A version number that the ledger does not hold.',
   'usage': 'The command line was used wrongly.',
 } as const;
 

@@ -13,7 +13,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { build, FORMATS, type BuildReport, type Format } from '../build/build.js';
 import { check, type CheckReport } from '../build/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { factsJsonSchema } from '../facts/schema.js';
+import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
+import { init } from '../scaffold/init.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
@@ -29,6 +30,13 @@ function parseFormats(value: string): Format[] {
 function parseDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
   return value;
+}
+
+function parseJurisdictions(value: string): Jurisdiction[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
+  if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${JURISDICTIONS.join(', ')}`);
+  return [...new Set(list)] as Jurisdiction[];
 }
 
 function parsePositive(value: string): number {
@@ -80,6 +88,24 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       const printer = createPrinter({ json: Boolean(opts.json) });
       const report = await check(files, opts.date ? { date: opts.date } : {});
       exitCode = printCheck(report, printer);
+    });
+
+  program
+    .command('init')
+    .description('create a data file to fill in, with every field the chosen jurisdictions need')
+    .argument('[file]', 'the data file to create', 'data/policy.yaml')
+    .option('--company <name>', 'the company name (English)')
+    .option('-j, --jurisdictions <list>', `comma-separated: ${JURISDICTIONS.join(',')}`, parseJurisdictions, [...JURISDICTIONS])
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (file: string, opts: { company?: string; jurisdictions: Jurisdiction[]; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const result = await init(file, { jurisdictions: opts.jurisdictions, ...(opts.company ? { company: opts.company } : {}) });
+      if (printer.json) printer.emitJson({ ok: result.ok, command: 'init', file, diagnostics: result.diagnostics });
+      else {
+        printer.diagnostics(result.diagnostics);
+        if (result.ok) printer.result(`created ${file} — fill in every TODO / 待填写, then run: policygen check ${file}`);
+      }
+      exitCode = result.ok ? EXIT.ok : EXIT.content;
     });
 
   program

@@ -1,0 +1,19 @@
+/**
+ * policygen as a library, for build steps that are not shells:
+ *
+ *   import { build, check } from 'policygen';
+ *   const report = await build(['data/acme.yaml'], { outDir: 'public/privacy' });
+ *   if (!report.ok) console.error(report.policies.flatMap((p) => p.diagnostics));
+ *
+ * Every function returns data (reports, diagnostics); none prints or exits.
+ */
+export { build, FORMATS, type Artifact, type BuildOptions, type BuildReport, type Format, type PolicyResult } from './build/build.js';
+export { check, type CheckOptions, type CheckReport, type PolicyCheck } from './build/check.js';
+export { expandInputs, preparePolicy, type PreparedPolicy } from './build/prepare.js';
+export { compose, formatDate, planOutline, type Composed, type ComposeOptions, type Heading, type LocaleDocument } from './compose/compose.js';
+export { loadLibrary, type Library, type LibraryOptions } from './compose/library.js';
+export { CATALOGUE, formatDiagnostic, PolicygenError, type Diagnostic, type DiagnosticId } from './diagnostics.js';
+export { LIMITS, loadFacts, parseFacts, type LoadResult } from './facts/load.js';
+export { factsJsonSchema, factsSchema, JURISDICTIONS, type Facts, type FactsInput, type Jurisdiction, type Localized } from './facts/schema.js';
+export type { CoverageEntry } from './jurisdictions/coverage.js';
+export { markdownToHtml, renderPage } from './render/html.js';

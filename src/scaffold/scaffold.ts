@@ -1,0 +1,163 @@
+/**
+ * `policygen init`: a data file to start from, written from the schema itself. It holds
+ * every field the chosen jurisdictions need, each with a comment saying what it is for
+ * (English / 中文), and values to fill marked TODO / 待填写 — which `check` reports as
+ * placeholders until they are replaced.
+ */
+import { z } from 'zod';
+import { factsSchema, type Jurisdiction } from '../facts/schema.js';
+import type { JurisdictionModule } from '../jurisdictions/modules.js';
+
+export interface ScaffoldOptions {
+  jurisdictions: readonly Jurisdiction[];
+  modules: ReadonlyMap<Jurisdiction, JurisdictionModule>;
+  /** The company's name, if known (used for the English name). */
+  company?: string;
+  /** Path from the data file to schema/facts.schema.json, for the editor comment. */
+  schemaPath: string;
+}
+
+const MARK_EN = 'TODO';
+const MARK_ZH = '待填写';
+
+export function scaffold(options: ScaffoldOptions): string {
+  const needed = neededPaths(options);
+  const lines = [
+    `# yaml-language-server: $schema=${options.schemaPath}`,
+    '#',
+    '# Privacy policy facts. Replace every TODO / 待填写, then run `policygen check` on this file.',
+    '# 隐私政策事实数据。请替换所有 TODO / 待填写，然后运行 `policygen check` 检查本文件。',
+    '',
+  ];
+  emitObject(factsSchema, [], 0, lines, needed, options);
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** Field paths (generic, `a.b[].c` form) that the chosen jurisdictions' disclosures need. */
+function neededPaths(options: ScaffoldOptions): Set<string> {
+  const out = new Set<string>(['policy.effective_date', 'policy.url', 'controller.short_name']);
+  for (const j of options.jurisdictions) {
+    for (const d of options.modules.get(j)?.disclosures ?? []) {
+      for (const pattern of d.facts) {
+        const generic = pattern.replace(/\[\?\w+\]/g, '[]');
+        // Every prefix too, so the groups holding a needed field are written.
+        const parts = generic.split('.');
+        for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join('.'));
+      }
+    }
+  }
+  return out;
+}
+
+function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+  let s = schema;
+  let optional = false;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) {
+    optional = true;
+    s = s._zod.def.innerType as z.ZodType;
+  }
+  return { inner: s, optional };
+}
+
+function meta(schema: z.ZodType): { description?: string; examples?: unknown[] } {
+  let s: z.ZodType | undefined = schema;
+  while (s) {
+    const m = z.globalRegistry.get(s) as { description?: string; examples?: unknown[] } | undefined;
+    if (m?.description) return m;
+    s = s instanceof z.ZodOptional || s instanceof z.ZodDefault ? (s._zod.def.innerType as z.ZodType) : undefined;
+  }
+  return {};
+}
+
+function isLocalized(schema: z.ZodType): boolean {
+  return schema instanceof z.ZodObject && 'zh-CN' in schema.shape && 'en' in schema.shape;
+}
+
+function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: string[], needed: Set<string>, options: ScaffoldOptions): void {
+  const pad = ' '.repeat(indent);
+  for (const [key, child] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const fieldPath = [...path, key].join('.');
+    const { inner, optional } = unwrap(child);
+    const jurisdictionGroup = path.length === 0 && (options.jurisdictions as string[]).includes(key);
+    // Inside a jurisdiction's own group, fields with a default are shown so the group is complete.
+    const inJurisdictionGroup = path.length === 1 && (options.jurisdictions as string[]).includes(path[0]!);
+    const hasDefault = child instanceof z.ZodDefault;
+    if (optional && !needed.has(fieldPath) && !jurisdictionGroup && !(inJurisdictionGroup && hasDefault)) continue;
+    const { description } = meta(child);
+    if (description && !description.startsWith('Text in every output language')) lines.push(`${pad}# ${description}`);
+    if (isLocalized(inner)) {
+      const value = fieldPath === 'controller.name' && options.company ? { zh: `${MARK_ZH}（${options.company} 的中文名称）`, en: options.company } : { zh: MARK_ZH, en: MARK_EN };
+      lines.push(`${pad}${key}:`, `${pad}  zh-CN: ${value.zh}`, `${pad}  en: ${quote(value.en)}`);
+    } else if (inner instanceof z.ZodObject) {
+      const body: string[] = [];
+      emitObject(inner, [...path, key], indent + 2, body, needed, options);
+      if (body.some((l) => !l.trimStart().startsWith('#'))) lines.push(`${pad}${key}:`, ...body);
+      else lines.push(`${pad}${key}: {}`);
+    } else if (inner instanceof z.ZodArray) {
+      emitArray(inner, key, [...path, key], indent, lines, needed, options);
+    } else {
+      lines.push(`${pad}${key}: ${scalar(inner, fieldPath, options)}`);
+    }
+  }
+}
+
+function emitArray(schema: z.ZodArray, key: string, path: string[], indent: number, lines: string[], needed: Set<string>, options: ScaffoldOptions): void {
+  const pad = ' '.repeat(indent);
+  const element = unwrap(schema.element as z.ZodType).inner;
+  const fieldPath = path.join('.');
+  if (fieldPath === 'jurisdictions') {
+    lines.push(`${pad}${key}: [${options.jurisdictions.join(', ')}]`);
+    return;
+  }
+  if (element instanceof z.ZodEnum || element instanceof z.ZodString) {
+    const example = meta(schema).examples?.[0];
+    if (REFERENCE_EXAMPLES[fieldPath]) {
+      lines.push(`${pad}${key}: ${REFERENCE_EXAMPLES[fieldPath]}`);
+      return;
+    }
+    if (Array.isArray(example)) lines.push(`${pad}${key}: [${example.join(', ')}]`);
+    else if (fieldPath.endsWith('_12m')) lines.push(`${pad}${key}: []`);
+    else lines.push(`${pad}${key}: [${element instanceof z.ZodEnum ? String(element.options[0]) : 'example'}]`);
+    return;
+  }
+  if (isLocalized(element)) {
+    lines.push(`${pad}${key}:`, `${pad}  - zh-CN: ${MARK_ZH}`, `${pad}    en: ${MARK_EN}`);
+    return;
+  }
+  if (element instanceof z.ZodObject) {
+    lines.push(`${pad}${key}:`);
+    const body: string[] = [];
+    emitObject(element, [...path.slice(0, -1), `${key}[]`], 0, body, needed, options);
+    body.forEach((line, i) => lines.push(`${pad}${i === firstField(body) ? '- ' : '  '}${line}`));
+    return;
+  }
+  lines.push(`${pad}${key}: []`);
+}
+
+/** Ids of the first entry of each list, and lists that refer to them. */
+const ID_EXAMPLES: Record<string, string> = { 'purposes[]': 'purpose_1', 'data_categories[]': 'category_1', 'custom_sections[]': 'section_1' };
+const REFERENCE_EXAMPLES: Record<string, string> = { 'data_categories[].purposes': '[purpose_1]', 'recipients[].data': '[category_1]', 'transfers[].recipients': '[TODO]' };
+
+function firstField(body: string[]): number {
+  return body.findIndex((l) => !l.startsWith('#'));
+}
+
+function scalar(schema: z.ZodType, fieldPath: string, options: ScaffoldOptions): string {
+  const example = meta(schema).examples?.[0];
+  if (schema instanceof z.ZodEnum) return `${String(schema.options[0])}  # one of: ${schema.options.map(String).join(', ')}`;
+  if (schema instanceof z.ZodBoolean) return 'false';
+  if (schema instanceof z.ZodNumber) return String(typeof example === 'number' ? example : (schema.minValue ?? 1));
+  const s = schema as z.ZodType & { format?: string | null };
+  if (s.format === 'email' || /email$/.test(fieldPath)) return 'todo@example.com';
+  if (s.format === 'url' || /(url|website)$/.test(fieldPath)) return 'https://example.com/TODO';
+  if (s.format === 'date') return '2026-01-01  # check: the date this version takes effect';
+  if (fieldPath.endsWith('.id')) return ID_EXAMPLES[fieldPath.split('.')[0]!] ?? 'item_1';
+  if (/country$/.test(fieldPath)) return 'US  # check: two-letter country code';
+  if (/period$/.test(fieldPath)) return 'account lifetime  # or "30 days", "6 months", "7 years", "account lifetime + 30 days"';
+  if (/after$/.test(fieldPath)) return 'security  # the clause this section follows';
+  return MARK_EN;
+}
+
+function quote(value: string): string {
+  return /^[\w .,()'-]+$/.test(value) && !/^(true|false|null|yes|no)$/i.test(value) ? value : JSON.stringify(value);
+}
