@@ -19,6 +19,8 @@ export interface Diagnostic {
   column?: number;
   /** Field path inside the data file, e.g. `data_categories[2].retention.period`. */
   path?: string;
+  /** Message and fix as catalogue keys + parameters, to show them in another language. */
+  i18n?: { message: { key: string; params: Record<string, string | number> }; fix?: { key: string; params: Record<string, string | number> } };
 }
 
 /** Every diagnostic id, with what it means. Ids are part of the interface (`--json`). */

@@ -15,6 +15,7 @@ import { check, type CheckReport } from '../build/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { init } from '../scaffold/init.js';
+import { resolveLanguage } from '../messages.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
@@ -28,7 +29,9 @@ function parseFormats(value: string): Format[] {
 }
 
 function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
+  // Round-trip through Date so that 2026-02-30 is refused rather than read as March 2.
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!valid) throw new InvalidArgumentError('write a real date as YYYY-MM-DD, e.g. 2026-03-07');
   return value;
 }
 
@@ -53,6 +56,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .option('--lang <code>', 'language of messages: en, zh-CN (default: the system locale)')
     .addHelpText('after', '\nExit codes: 0 success · 1 problems in data, templates or locales · 2 usage error · 3 environment (browser, output folder)');
 
   program
@@ -65,7 +69,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('-c, --concurrency <n>', 'PDF pages rendered at once', parsePositive, 2)
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; json?: boolean }) => {
-      const printer = createPrinter({ json: Boolean(opts.json) });
+      const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const started = performance.now();
       const report = await build(files, {
         outDir: opts.out,
@@ -85,7 +89,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('-d, --date <YYYY-MM-DD>', 'effective date (as for build)', parseDate)
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (files: string[], opts: { date?: string; json?: boolean }) => {
-      const printer = createPrinter({ json: Boolean(opts.json) });
+      const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const report = await check(files, opts.date ? { date: opts.date } : {});
       exitCode = printCheck(report, printer);
     });
@@ -98,12 +102,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('-j, --jurisdictions <list>', `comma-separated: ${JURISDICTIONS.join(',')}`, parseJurisdictions, [...JURISDICTIONS])
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (file: string, opts: { company?: string; jurisdictions: Jurisdiction[]; json?: boolean }) => {
-      const printer = createPrinter({ json: Boolean(opts.json) });
+      const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const result = await init(file, { jurisdictions: opts.jurisdictions, ...(opts.company ? { company: opts.company } : {}) });
-      if (printer.json) printer.emitJson({ ok: result.ok, command: 'init', file, diagnostics: result.diagnostics });
+      if (printer.json) printer.emitJson({ ok: result.ok, command: 'init', file, diagnostics: printer.localized(result.diagnostics) });
       else {
         printer.diagnostics(result.diagnostics);
-        if (result.ok) printer.result(`created ${file} — fill in every TODO / 待填写, then run: policygen check ${file}`);
+        if (result.ok) printer.result(printer.label('initDone', { file }));
       }
       exitCode = result.ok ? EXIT.ok : EXIT.content;
     });
@@ -120,6 +124,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       } else process.stdout.write(text);
     });
 
+  const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -128,7 +133,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof PolicygenError) {
-      createPrinter({ json: argv.includes('--json') }).diagnostics(error.diagnostics);
+      const printer = createPrinter({ json: argv.includes('--json'), lang: language() });
+      if (printer.json) printer.emitJson({ ok: false, diagnostics: printer.localized(error.diagnostics) });
+      else printer.diagnostics(error.diagnostics);
       return error.diagnostics.some((d) => ENVIRONMENT_IDS.has(d.id)) ? EXIT.environment : EXIT.content;
     }
     throw error;
@@ -146,27 +153,40 @@ function printBuild(report: BuildReport, printer: Printer, ms: number): number {
   const all = [...report.diagnostics, ...report.policies.flatMap((p) => p.diagnostics)];
   printer.done();
   if (printer.json) {
-    printer.emitJson({ ok: report.ok, command: 'build', outDir: report.outDir, policies: report.policies, diagnostics: report.diagnostics });
+    printer.emitJson({
+      ok: report.ok,
+      command: 'build',
+      outDir: report.outDir,
+      policies: report.policies.map((p) => ({ ...p, diagnostics: printer.localized(p.diagnostics) })),
+      diagnostics: printer.localized(report.diagnostics),
+    });
   } else {
     printer.diagnostics(all);
     for (const p of report.policies.filter((r) => r.ok)) {
-      printer.result(`built ${p.id} → ${p.artifacts.length} files in ${printer.path(report.outDir)}/${p.id}`);
+      printer.result(printer.label('built', { id: p.id, count: p.artifacts.length, dir: `${printer.path(report.outDir)}/${p.id}` }));
     }
     const failed = report.policies.filter((r) => !r.ok).length;
-    printer.summary(report.ok, `${report.policies.length - failed} built, ${failed} failed (${(ms / 1000).toFixed(1)} s)`);
+    printer.summary(report.ok, printer.label('buildSummary', { built: report.policies.length - failed, failed, seconds: (ms / 1000).toFixed(1) }));
   }
   return report.ok ? EXIT.ok : exitFor(all.length ? all : [{ id: 'pdf-failed', severity: 'error', message: '' }]);
 }
 
 function printCheck(report: CheckReport, printer: Printer): number {
   const all = [...report.diagnostics, ...report.policies.flatMap((p) => p.diagnostics)];
-  if (printer.json) printer.emitJson({ ok: report.ok, command: 'check', policies: report.policies, diagnostics: report.diagnostics });
+  if (printer.json) {
+    printer.emitJson({
+      ok: report.ok,
+      command: 'check',
+      policies: report.policies.map((p) => ({ ...p, diagnostics: printer.localized(p.diagnostics) })),
+      diagnostics: printer.localized(report.diagnostics),
+    });
+  }
   else {
     for (const p of report.policies) if (p.coverage.length) printer.coverage(p.file, p.coverage);
     printer.diagnostics(all);
-    for (const p of report.policies.filter((r) => r.ok)) printer.result(`${p.file}: ok (${p.clauses} clauses, ${p.locales.join(', ')}; ${p.coverage.length} required disclosures covered)`);
+    for (const p of report.policies.filter((r) => r.ok)) printer.result(printer.label('checkOk', { file: p.file, clauses: p.clauses, locales: p.locales.join(', '), count: p.coverage.length }));
     const failed = report.policies.filter((r) => !r.ok).length;
-    printer.summary(report.ok, `${report.policies.length - failed} ok, ${failed} with errors`);
+    printer.summary(report.ok, printer.label('checkSummary', { ok: report.policies.length - failed, failed }));
   }
   return report.ok ? EXIT.ok : exitFor(all);
 }

@@ -6,9 +6,15 @@
 import { relative } from 'node:path';
 import { formatLocation, type Diagnostic } from '../diagnostics.js';
 import type { CoverageEntry } from '../jurisdictions/coverage.js';
+import { localize, tr, type MessageParams } from '../messages.js';
 
 export interface Printer {
   json: boolean;
+  lang: string;
+  /** A label from locales/<lang>/cli/messages.json. */
+  label(key: string, params?: MessageParams): string;
+  /** Diagnostics in the chosen language (for --json too). */
+  localized(list: readonly Diagnostic[]): Diagnostic[];
   diagnostics(list: readonly Diagnostic[]): void;
   result(line: string): void;
   /** The coverage table: disclosure → clause numbers, or what is missing. */
@@ -29,7 +35,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY);
 }
 
-export function createPrinter({ json }: { json: boolean }): Printer {
+export function createPrinter({ json, lang = 'en' }: { json: boolean; lang?: string }): Printer {
   const errColor = useColor(process.stderr);
   const outColor = useColor(process.stdout);
   const paint = (on: boolean) => (style: keyof typeof CODES, text: string) => (on ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
@@ -38,16 +44,20 @@ export function createPrinter({ json }: { json: boolean }): Printer {
   const tty = Boolean(process.stderr.isTTY) && !json;
   let progressShown = false;
 
+  const label = (key: string, params: MessageParams = {}) => tr(`labels.${key}`, params, lang);
   return {
     json,
+    lang,
+    label,
+    localized: (list) => list.map((d) => localize(d, lang)),
     diagnostics(list) {
       if (json) return;
-      for (const d of list) {
+      for (const d of list.map((x) => localize(x, lang))) {
         const where = formatLocation(d);
-        const sev = d.severity === 'error' ? e('red', 'error') : e('yellow', 'warning');
-        process.stderr.write(`${where ? `${e('bold', where)}: ` : ''}${sev} ${d.message} ${e('dim', `[${d.id}]`)}\n`);
-        if (d.path) process.stderr.write(`  ${e('dim', 'at')} ${d.path}\n`);
-        if (d.fix) process.stderr.write(`  ${e('cyan', 'fix:')} ${d.fix.split('\n').join('\n       ')}\n`);
+        const sev = d.severity === 'error' ? e('red', label('error')) : e('yellow', label('warning'));
+        process.stderr.write(`${where ? `${e('bold', where)}: ` : ''}${sev}: ${d.message} ${e('dim', `[${d.id}]`)}\n`);
+        if (d.path) process.stderr.write(`  ${e('dim', label('at'))} ${d.path}\n`);
+        if (d.fix) process.stderr.write(`  ${e('cyan', label('fix'))} ${d.fix.split('\n').join('\n       ')}\n`);
       }
     },
     result(line) {
@@ -58,12 +68,12 @@ export function createPrinter({ json }: { json: boolean }): Printer {
       const rows = entries.map((e) => [
         e.disclosure,
         e.citation,
-        e.covered ? Object.values(e.numbers).join(' / ') || '(data-file check)' : `missing: ${e.missing.join(', ') || e.reason}`,
+        e.covered ? Object.values(e.numbers).join(' / ') || label('dataFileCheck') : `${label('missing')}: ${e.missing.join(', ') || e.reason}`,
         e.covered,
       ] as const);
       const w0 = Math.max(...rows.map((r) => r[0].length));
       const w1 = Math.min(34, Math.max(...rows.map((r) => r[1].length)));
-      process.stdout.write(`${o('bold', `${file} — required disclosures`)}\n`);
+      process.stdout.write(`${o('bold', `${file} — ${label('disclosures')}`)}\n`);
       for (const [id, citation, where, ok] of rows) {
         const cite = citation.length > w1 ? `${citation.slice(0, w1 - 1)}…` : citation.padEnd(w1);
         process.stdout.write(`  ${ok ? o('green', '✓') : o('red', '✗')} ${id.padEnd(w0)}  ${o('dim', cite)}  ${ok ? where : o('red', where)}\n`);

@@ -11,6 +11,7 @@ import { formatPath, hasErrors, type Diagnostic, type DiagnosticId } from '../di
 import { factsSchema, type Facts } from './schema.js';
 import { checkReferences } from './references.js';
 import { closest } from './suggest.js';
+import { say } from '../messages.js';
 
 /** Limits that keep hostile files from costing unbounded time or memory. */
 export const LIMITS = {
@@ -54,8 +55,7 @@ export async function loadFacts(file: string): Promise<LoadResult> {
             id: 'file-too-large',
             severity: 'error',
             file,
-            message: `the file is ${info.size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`,
-            fix: 'split long texts or remove pasted content; a policy data file is normally under 100 KB',
+            ...say('fileTooLarge.message', { size: info.size, limit: LIMITS.maxFileBytes }, 'fileTooLarge.fix'),
           },
         ],
       };
@@ -64,7 +64,7 @@ export async function loadFacts(file: string): Promise<LoadResult> {
   } catch (error) {
     return {
       id,
-      diagnostics: [{ id: 'file-not-found', severity: 'error', file, message: `cannot read ${file}: ${(error as Error).message}`, fix: 'check the path' }],
+      diagnostics: [{ id: 'file-not-found', severity: 'error', file, ...say('fileUnreadable.message', { file, reason: (error as Error).message }, 'fileUnreadable.fix') }],
     };
   }
   return { id, ...parseFacts(bytes, file) };
@@ -78,37 +78,32 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
     try {
       source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return {
-        diagnostics: [{ id: 'invalid-encoding', severity: 'error', file, message: 'the file is not valid UTF-8', fix: 'save the file as UTF-8 (without a byte-order mark is best)' }],
-      };
+      // Point at the first bad byte: decode leniently and find the replacement character.
+      const lenient = new TextDecoder('utf-8').decode(bytes);
+      const bad = lenient.indexOf('\uFFFD');
+      const before = lenient.slice(0, Math.max(0, bad));
+      const line = before.split('\n').length;
+      const column = before.length - before.lastIndexOf('\n');
+      return { diagnostics: [{ id: 'invalid-encoding', severity: 'error', file, ...(bad >= 0 ? { line, column } : {}), ...say('invalidEncoding.message', {}, 'invalidEncoding.fix') }] };
     }
   }
   source = source.replace(/^\uFEFF/, '');
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  } catch {
+    // The YAML parser recurses per nesting level; absurd nesting exhausts the stack.
+    return { diagnostics: [{ id: 'yaml-limit', severity: 'error', file, ...say('tooDeep.message', { max: LIMITS.maxDepth }, 'tooDeep.fix') }] };
+  }
   const at = (offset: number | undefined) => {
     if (offset === undefined) return {};
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
 
-  const diagnostics: Diagnostic[] = [];
-  for (const err of doc.errors) {
-    const duplicate = err.code === 'DUPLICATE_KEY';
-    diagnostics.push({
-      id: duplicate ? 'invalid-value' : 'yaml-syntax',
-      severity: 'error',
-      file,
-      ...at(err.pos[0]),
-      message: duplicate ? 'the same key appears twice in one mapping' : firstLine(err.message),
-      fix: duplicate
-        ? 'keep one of the two entries'
-        : err.code === 'TAB_AS_INDENT'
-          ? 'indent with spaces, not tabs'
-          : 'check indentation, colons and quotes on this line; quote values that contain ": " or start with a special character',
-    });
-  }
+  const diagnostics = yamlErrors(doc, source, file, at);
   if (hasErrors(diagnostics)) return { diagnostics };
 
   diagnostics.push(...checkStructure(doc, file, at));
@@ -118,26 +113,88 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
   try {
     data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
   } catch (error) {
-    return {
-      diagnostics: [{ id: 'yaml-limit', severity: 'error', file, message: firstLine((error as Error).message), fix: `use at most ${LIMITS.maxAliasCount} aliases; write values out instead` }],
-    };
+    return { diagnostics: [{ id: 'yaml-limit', severity: 'error', file, ...say('yamlAliases.message', { detail: firstLine((error as Error).message), max: LIMITS.maxAliasCount }, 'yamlAliases.fix') }] };
   }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-    return {
-      diagnostics: [{ id: 'wrong-type', severity: 'error', file, line: 1, column: 1, message: 'the file must be a mapping of fields (policy:, controller:, …)', fix: 'start from data/example.yaml or `policygen init`' }],
-    };
+    return { diagnostics: [{ id: 'wrong-type', severity: 'error', file, ...(at(doc.contents?.range?.[0]).line ? at(doc.contents?.range?.[0]) : { line: 1, column: 1 }), ...say('notMapping.message', {}, 'notMapping.fix') }] };
   }
 
-  const parsed = factsSchema.safeParse(data);
+  const parsed = factsSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(issue, doc, file, at));
-    return { diagnostics: sortDiagnostics(diagnostics), raw: data };
+    for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(issue, doc, file, at, data));
+    return { diagnostics: sortDiagnostics(dropFollowOns(diagnostics)), raw: data };
   }
   for (const { pathParts, ...d } of checkReferences(parsed.data)) {
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });
   }
   const locate: Locate = (path) => at(nodeAt(doc, path)?.range?.[0]);
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), locate } : { facts: parsed.data, diagnostics, locate };
+}
+
+/** YAML syntax errors: one per line (follow-on errors on the same line are noise), located where the fault starts. */
+function yamlErrors(doc: Document, source: string, file: string, at: At): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seenLines = new Set<number>();
+  for (const err of doc.errors) {
+    let where = at(err.pos[0]);
+    if (/stack size/i.test(err.message)) {
+      return [{ id: 'yaml-limit', severity: 'error', file, ...say('tooDeep.message', { max: LIMITS.maxDepth }, 'tooDeep.fix') }];
+    }
+    if (err.code === 'MISSING_CHAR' || /closing quote|end of (?:the )?(?:flow|quoted)/i.test(err.message)) {
+      // An unclosed quote is reported where the file ends; the fault is where it opened.
+      const opening = unbalancedQuoteLine(source);
+      if (opening) where = { line: opening, column: 1 };
+    }
+    if (where.line !== undefined && seenLines.has(where.line)) continue;
+    if (where.line !== undefined) seenLines.add(where.line);
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = /^\s*["']?([^"':\n]+)/.exec(source.slice(err.pos[0]))?.[1]?.trim() ?? '';
+      out.push({ id: 'invalid-value', severity: 'error', file, ...where, ...(key ? { path: pathAtOffset(doc, err.pos[0]) ?? key } : {}), ...say('duplicateKey.message', { key }, 'duplicateKey.fix') });
+      continue;
+    }
+    const tabs = err.code === 'TAB_AS_INDENT' || /tab/i.test(err.message);
+    out.push({ id: 'yaml-syntax', severity: 'error', file, ...where, ...say(tabs ? 'yamlTabs.message' : 'yamlSyntax.message', { detail: firstLine(err.message) }, tabs ? 'yamlTabs.fix' : 'yamlSyntax.fix') });
+  }
+  return out;
+}
+
+/** The first line whose double or single quotes do not pair up (outside comments). */
+function unbalancedQuoteLine(source: string): number | undefined {
+  const lines = source.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.replace(/\s#.*$/, '');
+    const value = text.replace(/^[^:]*:\s?/, '');
+    const doubles = (value.replace(/\\"/g, '').match(/"/g) ?? []).length;
+    if (/^\s*"/.test(value) && doubles % 2 === 1) return i + 1;
+    const singles = (value.replace(/''/g, '').match(/'/g) ?? []).length;
+    if (/^\s*'/.test(value) && singles % 2 === 1) return i + 1;
+  }
+  return undefined;
+}
+
+/** The field path of the mapping key that starts at `offset`, if any. */
+function pathAtOffset(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (found) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if ((pair.key as YamlNode | null)?.range?.[0] === offset) found = formatPath([...path, key]);
+        walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
+  return found;
+}
+
+/** A misspelt field also shows up as a missing one; the "did you mean" error says it all. */
+function dropFollowOns(list: Diagnostic[]): Diagnostic[] {
+  const renamed = new Set(
+    list.filter((d) => d.id === 'unknown-field' && d.i18n?.fix?.params.suggestion).map((d) => `${d.path!.replace(/\.[^.]+$/, '')}.${String(d.i18n!.fix!.params.suggestion)}`),
+  );
+  return list.filter((d) => !(d.id === 'missing-field' && d.path && renamed.has(d.path)));
 }
 
 function firstLine(message: string): string {
@@ -151,21 +208,21 @@ function checkStructure(doc: Document, file: string, at: At): Diagnostic[] {
   const out: Diagnostic[] = [];
   const walk = (node: unknown, path: (string | number)[], depth: number): void => {
     if (depth > LIMITS.maxDepth) {
-      out.push({ id: 'yaml-limit', severity: 'error', file, ...at((node as YamlNode).range?.[0]), path: formatPath(path), message: `nesting deeper than ${LIMITS.maxDepth} levels`, fix: 'flatten the structure; no field needs this depth' });
+      out.push({ id: 'yaml-limit', severity: 'error', file, ...at((node as YamlNode).range?.[0]), path: formatPath(path), ...say('tooDeep.message', { max: LIMITS.maxDepth }, 'tooDeep.fix') });
       return;
     }
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         if (FORBIDDEN_KEYS.has(key)) {
-          out.push({ id: 'forbidden-key', severity: 'error', file, ...at((pair.key as YamlNode | null)?.range?.[0]), path: formatPath([...path, key]), message: `the key "${key}" is not allowed`, fix: 'remove this key' });
+          out.push({ id: 'forbidden-key', severity: 'error', file, ...at((pair.key as YamlNode | null)?.range?.[0]), path: formatPath([...path, key]), ...say('forbiddenKey.message', { key }, 'forbiddenKey.fix') });
           continue;
         }
         walk(pair.value, [...path, key], depth + 1);
       }
     } else if (isSeq(node)) {
       if (node.items.length > LIMITS.maxListLength) {
-        out.push({ id: 'yaml-limit', severity: 'error', file, ...at(node.range?.[0]), path: formatPath(path), message: `the list has ${node.items.length} entries; the limit is ${LIMITS.maxListLength}`, fix: 'shorten the list' });
+        out.push({ id: 'yaml-limit', severity: 'error', file, ...at(node.range?.[0]), path: formatPath(path), ...say('listTooLong.message', { count: node.items.length, max: LIMITS.maxListLength }, 'listTooLong.fix') });
         return;
       }
       node.items.forEach((item, i) => walk(item, [...path, i], depth + 1));
@@ -198,7 +255,7 @@ function keyNodeAt(doc: Document, parent: readonly PropertyKey[], key: string): 
   return (pair?.key as YamlNode | undefined) ?? undefined;
 }
 
-function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string, at: At): Diagnostic[] {
+function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string, at: At, data: unknown): Diagnostic[] {
   const path = issue.path;
   const where = (p: readonly PropertyKey[]) => at(nodeAt(doc, p)?.range?.[0]);
   const base = { severity: 'error' as const, file };
@@ -212,35 +269,48 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
         id: 'unknown-field' as DiagnosticId,
         ...at(keyNodeAt(doc, path, key)?.range?.[0]),
         path: formatPath([...path, key]),
-        message: `unknown field "${key}"`,
-        fix: suggestion ? `did you mean "${suggestion}"?` : `remove it; fields allowed here: ${allowed.join(', ')}`,
+        ...(suggestion
+          ? say('unknownField.message', { key }, 'unknownField.fixSuggest', { suggestion })
+          : say('unknownField.message', { key }, 'unknownField.fixAllowed', { allowed: allowed.join(', ') })),
       };
     });
   }
   const input = (issue as { input?: unknown }).input;
   if (issue.code === 'invalid_type' && input === undefined) {
     const field = String(path[path.length - 1]);
-    const description = describeField(path);
+    const parentPath = path.slice(0, -1);
+    // `zh:` written for `zh-CN:` (or a similar slip): say which key to rename.
+    const parent = parentPath.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+    const strays = parent && typeof parent === 'object' ? Object.keys(parent).filter((k) => !allowedKeys(parentPath).includes(k)) : [];
+    const stray = strays.find((k) => field.startsWith(k) || k.startsWith(field)) ?? closest(field, strays);
+    const description = describeField(path) ?? describeContents(path);
     return [
       {
         ...base,
         id: 'missing-field',
-        ...where(path.slice(0, -1)),
+        // A missing top-level section has no better place than the start of the file.
+        ...(parentPath.length ? where(parentPath) : { line: 1, column: 1 }),
         path: formatPath(path),
-        message: `the required field "${field}" is missing`,
-        fix: `add \`${field}: …\`${description ? ` — ${description}` : ''}`,
+        ...(stray
+          ? say('missingField.message', { field }, 'renameKey.fix', { key: stray, field })
+          : description
+            ? say('missingField.message', { field }, 'missingField.fixDescribed', { field, description })
+            : say('missingField.message', { field }, 'missingField.fix', { field })),
       },
     ];
   }
   if (issue.code === 'invalid_type') {
+    const schema = unwrap(schemaAt(path));
+    const localizedText = schema instanceof z.ZodObject && 'zh-CN' in schema.shape;
+    const description = describeField(path);
+    const params = { expectedKind: issue.expected, foundKind: kindOf(input), sample: typeof input === 'string' ? input.slice(0, 40) : '' };
     return [
       {
         ...base,
         id: 'wrong-type',
         ...where(path),
         path: formatPath(path),
-        message: `expected ${kindName(issue.expected)}, found ${kindOf(input)}`,
-        fix: fixForKind(issue.expected, path),
+        ...say('wrongType.message', params, localizedText ? 'wrongType.fixLocalized' : description ? 'wrongType.fixDescribed' : 'wrongType.fix', { ...params, description: description ?? '' }),
       },
     ];
   }
@@ -251,25 +321,49 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
         id: 'invalid-value',
         ...where(path),
         path: formatPath(path),
-        message: `"${String(input)}" is not allowed here`,
-        fix: `use one of: ${issue.values.map(String).join(', ')}`,
+        ...say('notAllowed.message', { value: String(input) }, 'notAllowed.fix', { allowed: issue.values.map(String).join(', ') }),
       },
     ];
   }
   if (issue.code === 'invalid_union') {
-    return [{ ...base, id: 'invalid-value', ...where(path), path: formatPath(path), message: 'the value matches none of the allowed forms', fix: describeField(path) ?? 'see the schema (`policygen schema`)' }];
+    const detail = issue.message && !/^Invalid input/i.test(issue.message) ? issue.message : describeField(path);
+    return [
+      {
+        ...base,
+        id: 'invalid-value',
+        ...where(path),
+        path: formatPath(path),
+        ...say('noForm.message', {}, detail ? 'noForm.fixDescribed' : 'noForm.fix', { description: detail ?? '' }),
+      },
+    ];
   }
-  // too_small, too_big, invalid_format, custom: zod's message already says what to write.
+  // too_small, too_big, invalid_format, custom: zod's message (from the schema) says what to write.
   return [
     {
       ...base,
       id: 'invalid-value',
       ...where(path),
       path: formatPath(path),
-      message: `invalid value${input === undefined ? '' : ` ${JSON.stringify(input).slice(0, 60)}`}`,
-      fix: issue.message,
+      ...(input === undefined
+        ? say('invalidValue.messageBare', {}, 'invalidValue.fix', { detail: issue.message })
+        : say('invalidValue.message', { value: JSON.stringify(input).slice(0, 60) }, 'invalidValue.fix', { detail: issue.message })),
     },
   ];
+}
+
+/** For a missing block (an object or a list of them): the fields it needs. */
+function describeContents(path: readonly PropertyKey[]): string | undefined {
+  let schema = unwrap(schemaAt(path));
+  let prefix = 'with the fields: ';
+  if (schema instanceof z.ZodArray) {
+    schema = unwrap(schema.element as z.ZodType);
+    prefix = 'a list of entries, each with the fields: ';
+  }
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const required = Object.entries(schema.shape as Record<string, z.ZodType>)
+    .filter(([, s]) => !(s instanceof z.ZodOptional) && !(s instanceof z.ZodDefault))
+    .map(([k]) => k);
+  return required.length ? `${prefix}${required.join(', ')}` : undefined;
 }
 
 /** The schema node at a data path (through optional/default/array wrappers). */
@@ -310,27 +404,13 @@ export function describeField(path: readonly PropertyKey[]): string | undefined 
   return [description, examples?.length ? `e.g. ${JSON.stringify(examples[0])}` : undefined].filter(Boolean).join('; ');
 }
 
-function kindName(expected: string): string {
-  return (
-    { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list (lines starting with "- ")', object: 'a mapping of fields' } as Record<string, string>
-  )[expected] ?? expected;
-}
-
+/** The kind of a value, as a code that messages translate (kinds.* in cli/messages.json). */
 function kindOf(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `text "${value.slice(0, 40)}"`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function fixForKind(expected: string, path: readonly PropertyKey[]): string {
-  const schema = unwrap(schemaAt(path));
-  if (schema instanceof z.ZodObject && 'zh-CN' in schema.shape) {
-    return 'write the text in both languages:\n    zh-CN: …\n    en: …';
-  }
-  const description = describeField(path);
-  return `write ${kindName(expected)}${description ? ` — ${description}` : ''}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  if (typeof value === 'string') return 'text';
+  return typeof value;
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -225,7 +225,7 @@ export const factsSchema = z
             service: localized,
             country,
             data: z.array(id).min(1),
-            contact: z.union([email, httpUrl]).optional(),
+            contact: z.union([email, httpUrl], { error: 'must be an email address or an http(s) URL' }).optional(),
           })
           .strict(),
       )
@@ -243,7 +243,7 @@ export const factsSchema = z
               ['standard_contract', 'scc', 'uk_addendum'],
             ),
             rights_procedure: describe(localized, 'How individuals exercise their rights against the overseas recipient (PIPL Art. 39)', '向境外接收方行使权利的方式').optional(),
-            safeguards_copy: describe(z.union([email, httpUrl]), 'Where to get a copy of the safeguards (GDPR Art. 13(1)(f))', '获取保障措施副本的途径').optional(),
+            safeguards_copy: describe(z.union([email, httpUrl], { error: 'must be an email address or an http(s) URL' }), 'Where to get a copy of the safeguards (GDPR Art. 13(1)(f))', '获取保障措施副本的途径').optional(),
           })
           .strict(),
       )

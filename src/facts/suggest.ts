@@ -1,9 +1,12 @@
 /** "Did you mean…?" for misspelt field names, ids and locale codes. */
 
-/** The candidate closest to `word` (edit distance ≤ 2), if any. */
+/**
+ * The candidate closest to `word`, if it is close enough to be a slip: edit distance ≤ 2,
+ * or ≤ 1 for short words (so `ja` does not suggest `en`).
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = word.length <= 4 ? 2 : 3;
   for (const c of candidates) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
