@@ -9,6 +9,7 @@ import type { Library } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';
+import { say } from '../messages.js';
 import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, disclosuresNeeding, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
 
 /** A policy composed and checked: everything but the files. */
@@ -28,17 +29,17 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
     if (!info) {
-      diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} does not exist`, fix: 'check the path; run `policygen init` to create a data file' });
+      diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, ...say('inputMissing.message', { file: input }, 'inputMissing.fix') });
     } else if (info.isDirectory()) {
       const names = (await readdir(input)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-      if (!names.length) diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, message: `${input} holds no .yaml files`, fix: 'point at a data file or a folder of them' });
+      if (!names.length) diagnostics.push({ id: 'file-not-found', severity: 'error', file: input, ...say('inputEmpty.message', { file: input }, 'inputEmpty.fix') });
       files.push(...names.map((n) => join(input, n)));
     } else files.push(input);
   }
   const ids = new Map<string, string>();
   for (const file of files) {
     const id = policyIdFromPath(file);
-    if (ids.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, message: `${file} and ${ids.get(id)} would both build output/${id}/`, fix: 'rename one of the data files' });
+    if (ids.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, ...say('inputSameId.message', { file, other: ids.get(id)!, id }, 'inputSameId.fix') });
     ids.set(id, file);
   }
   return { files, diagnostics };
@@ -64,7 +65,7 @@ export async function preparePolicy(file: string, library: Library, date?: strin
 
   const effective = date ?? loaded.facts.policy.effective_date;
   if (!effective) {
-    diagnostics.push({ id: 'missing-date', severity: 'error', file, ...locate(['policy']), path: 'policy.effective_date', message: 'no effective date for the "last updated" stamp', fix: 'add `effective_date: YYYY-MM-DD` under policy:, or pass --date YYYY-MM-DD' });
+    diagnostics.push({ id: 'missing-date', severity: 'error', file, ...locate(['policy']), path: 'policy.effective_date', ...say('missingDate.message', {}, 'missingDate.fix') });
     return { diagnostics };
   }
   let composed: Composed;
@@ -87,6 +88,9 @@ function explainMissing(diagnostics: Diagnostic[], raw: unknown, library: Librar
   return diagnostics.map((d) => {
     if (d.id !== 'missing-field' || !d.path) return d;
     const ids = disclosuresNeeding(d.path, enabled.map(String), library.modules);
-    return ids.length ? { ...d, message: `${d.message}; required disclosures need it: ${ids.join(', ')}` } : d;
+    if (!ids.length || !d.i18n) return d;
+    const field = String(d.i18n.message.params.field);
+    const text = say('missingField.messageFor', { field, ids: ids.join(', ') }, d.i18n.fix?.key, d.i18n.fix?.params);
+    return { ...d, ...text };
   });
 }

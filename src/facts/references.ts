@@ -3,6 +3,7 @@
  * point at defined ids, localized values cover exactly the output languages.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import type { Facts } from './schema.js';
 import { closest } from './suggest.js';
 
@@ -10,13 +11,12 @@ export type ReferenceProblem = Omit<Diagnostic, 'file' | 'line' | 'column' | 'pa
 
 export function checkReferences(facts: Facts): ReferenceProblem[] {
   const out: ReferenceProblem[] = [];
-  const err = (id: Diagnostic['id'], pathParts: (string | number)[], message: string, fix: string) =>
-    out.push({ id, severity: 'error', pathParts, message, fix });
+  const err = (id: Diagnostic['id'], pathParts: (string | number)[], text: ReturnType<typeof say>) => out.push({ id, severity: 'error', pathParts, ...text });
 
   const uniqueIds = (list: { id: string }[], field: string) => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
-      if (seen.has(item.id)) err('duplicate-id', [field, i, 'id'], `the id "${item.id}" is used twice in ${field}`, 'give each entry its own id');
+      if (seen.has(item.id)) err('duplicate-id', [field, i, 'id'], say('duplicateId.message', { id: item.id, list: field }, 'duplicateId.fix'));
       seen.add(item.id);
     });
     return seen;
@@ -26,36 +26,36 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
 
   facts.purposes.forEach((p, i) => {
     if (p.legal_basis === 'legitimate_interests' && !p.legitimate_interest) {
-      err('missing-field', ['purposes', i, 'legitimate_interest'], `purpose "${p.id}" relies on legitimate interests but does not say which interest`, 'add `legitimate_interest:` with zh-CN and en text describing the interest pursued');
+      err('missing-field', ['purposes', i, 'legitimate_interest'], say('interestMissing.message', { purpose: p.id }, 'interestMissing.fix'));
     }
   });
   facts.data_categories.forEach((c, i) =>
     c.purposes.forEach((p, j) => {
-      if (!purposeIds.has(p)) err('unknown-reference', ['data_categories', i, 'purposes', j], `no purpose has the id "${p}"`, suggest(p, purposeIds, 'purposes'));
+      if (!purposeIds.has(p)) err('unknown-reference', ['data_categories', i, 'purposes', j], suggest('unknownPurpose.message', p, purposeIds, 'purposes'));
     }),
   );
   const recipientNames = new Set(facts.recipients.map((r) => r.name));
   facts.recipients.forEach((r, i) =>
     r.data.forEach((d, j) => {
-      if (!categoryIds.has(d)) err('unknown-reference', ['recipients', i, 'data', j], `no data category has the id "${d}"`, suggest(d, categoryIds, 'data_categories'));
+      if (!categoryIds.has(d)) err('unknown-reference', ['recipients', i, 'data', j], suggest('unknownCategory.message', d, categoryIds, 'data_categories'));
     }),
   );
   facts.transfers.forEach((t, i) =>
     t.recipients.forEach((name, j) => {
-      if (!recipientNames.has(name)) err('unknown-reference', ['transfers', i, 'recipients', j], `no recipient is named "${name}"`, suggest(name, recipientNames, 'recipients'));
+      if (!recipientNames.has(name)) err('unknown-reference', ['transfers', i, 'recipients', j], suggest('unknownRecipient.message', name, recipientNames, 'recipients'));
     }),
   );
 
   if (facts.ccpa) {
     for (const field of ['sold_or_shared_12m', 'disclosed_for_business_purpose_12m'] as const) {
       facts.ccpa[field].forEach((d, j) => {
-        if (!categoryIds.has(d)) err('unknown-reference', ['ccpa', field, j], `no data category has the id "${d}"`, suggest(d, categoryIds, 'data_categories'));
+        if (!categoryIds.has(d)) err('unknown-reference', ['ccpa', field, j], suggest('unknownCategory.message', d, categoryIds, 'data_categories'));
       });
     }
   }
   const sectionIds = new Set<string>();
   facts.custom_sections.forEach((section, i) => {
-    if (sectionIds.has(section.id)) err('duplicate-id', ['custom_sections', i, 'id'], `the id "${section.id}" is used twice in custom_sections`, 'give each section its own id');
+    if (sectionIds.has(section.id)) err('duplicate-id', ['custom_sections', i, 'id'], say('duplicateId.message', { id: section.id, list: 'custom_sections' }, 'duplicateId.fix'));
     sectionIds.add(section.id);
   });
 
@@ -63,11 +63,11 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   const strings = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === 'string') {
       const placeholder = PLACEHOLDER.exec(value);
-      if (placeholder) err('placeholder', path, `"${placeholder[0]}" is a placeholder, not the real value`, 'replace it with the actual text before publishing');
+      if (placeholder) err('placeholder', path, say('placeholder.message', { text: placeholder[0] }, 'placeholder.fix'));
       const hidden = HIDDEN.exec(value);
       if (hidden) {
         const code = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-        err('suspicious-text', path, `the text contains the invisible character ${code}, which can make it display differently from what it says`, 'retype the value without it (copying from documents or chats often brings these in)');
+        err('suspicious-text', path, say('hiddenCharacter.message', { code }, 'hiddenCharacter.fix'));
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => strings(v, [...path, i]));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, [...path, k]);
@@ -82,12 +82,12 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
     const obj = value as Record<string, unknown>;
     if ('zh-CN' in obj && 'en' in obj) {
       for (const locale of locales) {
-        if (!(locale in obj)) err('missing-translation', path, `this text has no ${locale} version`, `add \`${locale}: …\` (policy.locales lists ${locale})`);
+        if (!(locale in obj)) err('missing-translation', path, say('missingTranslation.message', { locale }, 'missingTranslation.fix'));
       }
       for (const key of Object.keys(obj)) {
         if (!locales.includes(key)) {
           const near = closest(key, locales);
-          err('unknown-locale', [...path, key], `"${key}" is not one of the output languages (${locales.join(', ')})`, near ? `did you mean "${near}"?` : `remove it, or add ${key} to policy.locales`);
+          err('unknown-locale', [...path, key], say('unknownLocale.message', { key, locales: locales.join(', ') }, near ? 'unknownLocale.fixSuggest' : 'unknownLocale.fix', { key, suggestion: near ?? '' }));
         }
       }
       return;
@@ -104,7 +104,7 @@ const PLACEHOLDER = /\[[^\]\n]{0,40}(?:公司|地址|名称|日期|法院|管辖
 /** Bidirectional overrides/isolates and zero-width characters. */
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;
 
-function suggest(value: string, known: Set<string>, field: string): string {
+function suggest(messageKey: string, value: string, known: Set<string>, field: string): ReturnType<typeof say> {
   const near = closest(value, [...known]);
-  return near ? `did you mean "${near}"?` : `use one of the ids defined in ${field}: ${[...known].join(', ')}`;
+  return near ? say(messageKey, { id: value }, 'refSuggest.fix', { suggestion: near }) : say(messageKey, { id: value }, 'refOneOf.fix', { field, ids: [...known].join(', ') });
 }

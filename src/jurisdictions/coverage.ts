@@ -5,6 +5,7 @@
 import type { Composed } from '../compose/compose.js';
 import type { OutlineClause } from '../compose/library.js';
 import { formatPath, type Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import type { Disclosure, FactCondition, JurisdictionModule } from './modules.js';
 
@@ -131,8 +132,7 @@ export function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Juris
           severity: 'error',
           pathParts: ['transfers', i, 'mechanisms'],
           path: formatPath(['transfers', i, 'mechanisms']),
-          message: `the transfer to ${transfer.country} has no mechanism that ${jurisdiction} accepts`,
-          fix: `add one of: ${accepted.join(', ')}`,
+          ...say('transferMechanism.message', { country: transfer.country, jurisdiction }, 'transferMechanism.fix', { accepted: accepted.join(', ') }),
         });
       }
     }
@@ -159,8 +159,12 @@ export function coverageDiagnostics(entries: readonly CoverageEntry[], describeF
       severity: 'error',
       path,
       pathParts: parsePath(path),
-      message: `${path} is missing; ${ids.length > 1 ? 'these disclosures need it' : 'this disclosure needs it'}: ${ids.join(', ')} (${[...new Set(list.map((e) => e.citation))].join('; ')})`,
-      fix: `add \`${field}: …\`${description ? ` — ${description}` : ''}`,
+      ...say(
+        ids.length > 1 ? 'missingDisclosure.messageMany' : 'missingDisclosure.message',
+        { path, ids: ids.join(', '), citations: [...new Set(list.map((e) => e.citation))].join('; ') },
+        description ? 'missingDisclosure.fixDescribed' : 'missingDisclosure.fix',
+        { field, description: description ?? '' },
+      ),
     });
   }
   return out;

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadLibrary, PACKAGE_ROOT } from '../compose/library.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import type { Jurisdiction } from '../facts/schema.js';
 import { scaffold } from './scaffold.js';
 
@@ -20,7 +21,7 @@ export async function init(file: string, options: InitOptions): Promise<{ ok: bo
     await writeFile(file, text, { flag: 'wx' }); // wx: fail if the file exists
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { ok: false, diagnostics: [{ id: 'file-exists', severity: 'error', file, message: `${file} already exists; init does not overwrite files`, fix: 'choose another file name, or delete the file first' }] };
+    return { ok: false, diagnostics: [{ id: 'file-exists', severity: 'error', file, ...say('fileExists.message', { file }, 'fileExists.fix') }] };
   }
   return { ok: true, diagnostics: [] };
 }
