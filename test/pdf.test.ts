@@ -2,23 +2,26 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findChromium, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
-import { buildTemplates, PdfRenderError, renderPdf, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
+import { buildTemplates, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
 import {
   hasPoppler,
   normalizeSpace,
   outlineTitles,
   pdfFonts,
   pdfInfo,
+  pdfjsWarnings,
   pdfLinks,
   pdfOutline,
   pdfPagePng,
   pdfText,
+  popplerComplaints,
   rawPdfStrings,
   sha256,
+  type OutlineItem,
 } from './helpers/pdf-readback.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/pdf/bilingual.html', import.meta.url));
@@ -102,6 +105,151 @@ describe('header/footer templates and dates (no browser needed)', () => {
     expect(message).toContain('npx puppeteer browsers install chrome');
   });
 });
+
+/**
+ * A small PDF written the way Skia writes one: a single revision with a classic xref table,
+ * the outline items followed by more objects (here the page's content stream and the
+ * catalog), so that splicing titles in must move them. `titles` are raw PDF string tokens.
+ */
+function skiaLikePdf(titles: readonly [string, string, string]): Uint8Array {
+  const objects = [
+    `<</Producer (test)\n/CreationDate (D:20260307000000+00'00')>>`,
+    `<</Type /Pages\n/Kids [3 0 R]\n/Count 1>>`,
+    `<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 200 200]\n/Contents 8 0 R>>`,
+    `<</Type /Outlines\n/First 5 0 R\n/Last 7 0 R\n/Count 3>>`,
+    `<</Title ${titles[0]}\n/Dest [3 0 R /XYZ 0 190 0]\n/Parent 4 0 R\n/First 6 0 R\n/Last 6 0 R\n/Count 1\n/Next 7 0 R>>`,
+    `<</Title ${titles[1]}\n/Dest [3 0 R /XYZ 0 150 0]\n/Parent 5 0 R>>`,
+    `<</Title ${titles[2]}\n/Dest [3 0 R /XYZ 0 100 0]\n/Parent 4 0 R\n/Prev 5 0 R>>`,
+    `<</Length 15>> stream\n0 0 m 10 10 l S\nendstream`,
+    `<</Type /Catalog\n/Pages 2 0 R\n/Outlines 4 0 R>>`,
+  ];
+  let text = '%PDF-1.4\n%\xd3\xeb\xe9\xe1\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(text.length);
+    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  text += `trailer\n<</Size ${objects.length + 1}\n/Root 9 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+  return new Uint8Array(Buffer.from(text, 'latin1'));
+}
+
+/** A PDF text string as UTF-16BE hex, the way Skia writes non-ASCII titles. */
+function utf16Hex(text: string): string {
+  return `<FEFF${[...text].map((ch) => ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join('')}>`;
+}
+
+/** An outline without its titles: the hierarchy and where each bookmark jumps. */
+function outlineShape(items: readonly OutlineItem[]): unknown[] {
+  return items.map((item) => ({ page: item.page, top: item.top, children: outlineShape(item.children) }));
+}
+
+describe('bookmark titles (no browser needed)', () => {
+  // What Chromium writes: a space lost at a line wrap, a heading painted twice, and a title
+  // with characters a literal string must escape.
+  const mangled = ['(3. Why we are allowedto)', utf16Hex('六、个人信息的跨境传输六、个人信息的跨境传输'), '(Q&A \\(draft\\) \\\\ notes)'] as const;
+  const headings = ['3. Why we are allowed to', '六、个人信息的跨境传输', 'Q&A (draft) \\ notes'];
+
+  it('replaces the titles in document order, keeping hierarchy and destinations, with a valid xref table', async () => {
+    const original = skiaLikePdf(mangled);
+    const fixed = setOutlineTitles(original, headings);
+    const outline = await pdfOutline(fixed);
+    expect(outlineTitles(outline)).toEqual(headings);
+    expect(outline.map((item) => item.children.map((child) => child.title))).toEqual([['六、个人信息的跨境传输'], []]);
+    expect(outlineShape(outline)).toEqual(outlineShape(await pdfOutline(original)));
+    expect(fixed.length).toBe(original.length + 1 - 11 * 4);
+    // Objects behind the splices moved, and the xref table moved with them.
+    expect(await pdfjsWarnings(fixed)).toEqual([]);
+    if (hasPoppler()) {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'policygen-outline-')), 'fixed.pdf');
+      writeFileSync(file, fixed);
+      expect(popplerComplaints(file)).toEqual([]);
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+    // Titles already right: the very same bytes back.
+    expect(setOutlineTitles(fixed, headings)).toBe(fixed);
+  });
+
+  it('refuses to relabel when the headings do not match the bookmarks', () => {
+    const pdf = skiaLikePdf(mangled);
+    expect(() => setOutlineTitles(pdf, headings.slice(1))).toThrow(PdfRenderError);
+    expect(() => setOutlineTitles(pdf, headings.slice(1))).toThrow(/outline has 3 bookmarks but the page has 2 headings/);
+    expect(() => setOutlineTitles(pdf, [headings[1]!, headings[0]!, headings[2]!])).toThrow(/bookmark 1 is "3. Why we are allowedto".*not the heading "六、个人信息的跨境传输"/);
+  });
+
+  it('refuses a PDF it cannot patch safely (an xref stream instead of a table)', () => {
+    const text = Buffer.from(skiaLikePdf(mangled)).toString('latin1');
+    const xrefStream = text.replace(/startxref\n\d+/, `startxref\n${text.indexOf('9 0 obj')}`);
+    expect(() => setOutlineTitles(new Uint8Array(Buffer.from(xrefStream, 'latin1')), headings)).toThrow(/xref stream/);
+  });
+});
+
+/**
+ * Headings that Chromium's own bookmark titles get wrong: long ones that wrap (English,
+ * Chinese, mixed), a <br>, and two pushed to the top of a page by an unforced break, where
+ * Noto Sans SC (taller than the line-height of 1.4) makes the page before paint them too.
+ * Plus headings only one medium shows, and flex `order` (bookmarks follow the DOM).
+ */
+const OUTLINE_FIXTURE = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>Outline fixture</title>
+<link rel="stylesheet" href="fonts.css">
+<style>
+  body { font-family: 'Noto Sans SC', 'Noto Sans', sans-serif; font-size: 11pt; line-height: 1.6; margin: 0; }
+  h1, h2, h3 { line-height: 1.4; }
+  h1 { font-size: 20pt; margin: 0 0 12pt; }
+  h2 { font-size: 16pt; margin: 24pt 0 8pt; }
+  h3 { font-size: 13pt; margin: 14pt 0 6pt; }
+  .print-only { display: none; }
+  @media print { .screen-only { display: none; } .print-only { display: block; } }
+  .page { break-before: page; }
+  /* Leaves less room on its page than the heading after it needs. */
+  .spacer { height: 252mm; }
+  .reversed { display: flex; flex-direction: column; }
+  .reversed h3:first-child { order: 2; }
+</style>
+</head>
+<body>
+<h1>Outline fixture · 大纲测试</h1>
+<h2>3. How we use personal information, why we are allowed to use it, and how long we keep it for each of these purposes</h2>
+<p>An English heading that wraps onto two lines.</p>
+<h2>十五、对欧洲经济区和英国个人的补充说明以及对其他司法辖区内个人的补充说明和联系方式</h2>
+<p>中文标题折行。</p>
+<h3>4.1 云服务提供者 / Cloud providers that store personal information outside the country where it was collected</h3>
+<h2>Line one<br>line two</h2>
+<h2 class="screen-only">Only on screen</h2>
+<h2 class="print-only">Only in print</h2>
+<div class="reversed"><h3>Second in the DOM, first on the page</h3><h3>Third in the DOM</h3></div>
+<section class="page">
+<div class="spacer"></div>
+<h2>六、个人信息的跨境传输</h2>
+<p>这个标题被推到下一页的顶部。</p>
+</section>
+<section class="page">
+<div class="spacer"></div>
+<h2>8. Transfers to other countries</h2>
+<p>This heading is pushed to the top of the next page too.</p>
+</section>
+</body>
+</html>
+`;
+
+const OUTLINE_HEADINGS = [
+  'Outline fixture · 大纲测试',
+  '3. How we use personal information, why we are allowed to use it, and how long we keep it for each of these purposes',
+  '十五、对欧洲经济区和英国个人的补充说明以及对其他司法辖区内个人的补充说明和联系方式',
+  '4.1 云服务提供者 / Cloud providers that store personal information outside the country where it was collected',
+  'Line one line two',
+  'Only in print',
+  'Second in the DOM, first on the page',
+  'Third in the DOM',
+  '六、个人信息的跨境传输',
+  '8. Transfers to other countries',
+];
 
 const chromium = findChromium();
 const poppler = hasPoppler();
@@ -222,6 +370,70 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
     expect(links.filter((l) => !l.internal).map((l) => l.url)).toEqual(['https://example.com/privacy']);
     expect(Buffer.from(pdf).includes('file:')).toBe(false);
     expect(Buffer.from(pdf).includes(tmp)).toBe(false);
+  });
+
+  describe('bookmark titles', () => {
+    let outlinePath: string;
+    let outlinePdf: Uint8Array;
+    let outlinePdfPath: string;
+    const outlineRenders: Uint8Array[] = [];
+    let chromiumOwn: Uint8Array; // page.pdf's output as is, for comparison
+
+    beforeAll(async () => {
+      outlinePath = path.join(path.dirname(htmlPath), 'outline.html');
+      writeFileSync(outlinePath, OUTLINE_FIXTURE);
+      await withBrowser(async (pool) => {
+        outlineRenders.push(await renderPdf(pool, { ...job(), htmlPath: outlinePath }));
+        outlineRenders.push(await renderPdf(pool, { ...job(), htmlPath: outlinePath }));
+        outlineRenders.push(...(await Promise.all([renderPdf(pool, { ...job(), htmlPath: outlinePath }), renderPdf(pool, job())])));
+        chromiumOwn = await pool.use(async (page) => {
+          await page.goto(pathToFileURL(outlinePath).href, { waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready);
+          // renderPdf's page size and margins; its header and footer do not move the content.
+          return page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '18mm', left: '16mm', right: '16mm' }, outline: true, tagged: true });
+        });
+      });
+      outlinePdf = outlineRenders[0]!;
+      outlinePdfPath = path.join(tmp, 'outline.pdf');
+      writeFileSync(outlinePdfPath, outlinePdf);
+    });
+
+    it('the fixture shows what goes wrong in Chromium: spaces lost at wraps, headings at a page top doubled', async () => {
+      const titles = outlineTitles(await pdfOutline(chromiumOwn));
+      expect(titles).toContain('3. How we use personal information, why we are allowed to useit, and how long we keep it for each of these purposes');
+      expect(titles).toContain('六、个人信息的跨境传输六、个人信息的跨境传输');
+      expect(titles).toContain('8. Transfers to other countries8. Transfers to other countries');
+    });
+
+    it('titles every bookmark with its heading, exactly, in document order', async () => {
+      expect(outlineTitles(await pdfOutline(outlinePdf))).toEqual(OUTLINE_HEADINGS);
+    });
+
+    it("keeps Chromium's hierarchy and destinations", async () => {
+      const outline = await pdfOutline(outlinePdf);
+      expect(outlineShape(outline)).toEqual(outlineShape(await pdfOutline(chromiumOwn)));
+      expect(outline.map((item) => item.title)).toEqual(['Outline fixture · 大纲测试']);
+      const pushed = outline[0]!.children.filter((item) => /^(六|8\.)/.test(item.title));
+      expect(pushed.map((item) => item.page)).toEqual([3, 5]); // each at the top of the page after its spacer
+      for (const item of pushed) expect(item.top!).toBeGreaterThan(297 * MM - 20 * MM - 5);
+    });
+
+    it('leaves a file that poppler and pdfjs read without a complaint, with text, fonts and tags intact', async () => {
+      expect(popplerComplaints(outlinePdfPath)).toEqual([]);
+      expect(await pdfjsWarnings(outlinePdf)).toEqual([]);
+      const text = normalizeSpace(pdfText(outlinePdfPath));
+      expect(text).toContain('六、个人信息的跨境传输 这个标题被推到下一页的顶部。');
+      expect(pdfFonts(outlinePdfPath).every((f) => f.embedded && f.unicode && /\+NotoSans(SC\w*)?-(Regular|Bold)$/.test(f.name))).toBe(true);
+      expect(pdfInfo(outlinePdfPath).tagged).toBe(true);
+      // Spliced, not appended: one revision, no stale titles left in the file.
+      expect(Buffer.from(outlinePdf).toString('latin1').match(/startxref/g)).toHaveLength(1);
+      expect(Buffer.from(outlinePdf).includes('allowed to useit')).toBe(false);
+    });
+
+    it('is byte-identical across renders, sequential and parallel', () => {
+      expect(new Set(outlineRenders.slice(0, 3).map(sha256)).size).toBe(1);
+      expect(sha256(outlineRenders[3]!)).toBe(sha256(pdf)); // the bilingual fixture, rendered alongside
+    });
   });
 
   it('reports missing fonts, and a timeout that names the document', async () => {

@@ -1,6 +1,6 @@
 // Read rendered PDFs back for tests: poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm)
 // and pdfjs-dist (outline, structure). Each wrapper returns parsed results, not raw output.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -116,6 +116,9 @@ export function pdfPagePng(pdfPath: string, outPrefix: string, opts: { page?: nu
 
 export interface OutlineItem {
   title: string;
+  /** Where the bookmark jumps: 1-based page number and the top of the view (`/XYZ left top`) in points, null when unknown. */
+  page: number | null;
+  top: number | null;
   children: OutlineItem[];
 }
 
@@ -126,13 +129,72 @@ export async function pdfOutline(pdf: string | Uint8Array): Promise<OutlineItem[
   const data = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf.slice();
   const doc = await getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
   try {
-    type Node = { title: string; items: Node[] };
-    const convert = (items: Node[] | null): OutlineItem[] =>
-      (items ?? []).map((item) => ({ title: item.title, children: convert(item.items) }));
-    return convert((await doc.getOutline()) as Node[] | null);
+    type Ref = { num: number; gen: number };
+    type Node = { title: string; dest: string | unknown[] | null; items: Node[] };
+    const convert = async (items: Node[] | null): Promise<OutlineItem[]> =>
+      Promise.all(
+        (items ?? []).map(async (item) => {
+          const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+          const target = dest?.[0] as Ref | number | undefined;
+          const page = target == null ? null : typeof target === 'number' ? target + 1 : (await doc.getPageIndex(target)) + 1;
+          const top = (dest?.[1] as { name?: string } | undefined)?.name === 'XYZ' && typeof dest?.[3] === 'number' ? dest[3] : null;
+          return { title: item.title, page, top, children: await convert(item.items) };
+        }),
+      );
+    return await convert((await doc.getOutline()) as Node[] | null);
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * What poppler's pdfinfo, pdftotext and pdffonts print on stderr for the file ("Syntax
+ * Error: …" for a broken xref table or object, and the like); [] when all is well.
+ */
+export function popplerComplaints(pdfPath: string): string[] {
+  const complaints: string[] = [];
+  for (const [tool, args] of [
+    ['pdfinfo', [pdfPath]],
+    ['pdftotext', [pdfPath, '-']],
+    ['pdffonts', [pdfPath]],
+  ] as const) {
+    const result = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (result.error) throw result.error;
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
+    complaints.push(...lines.map((line) => `${tool}: ${line}`));
+    if (result.status !== 0) complaints.push(`${tool}: exit status ${result.status}`);
+  }
+  return complaints;
+}
+
+/**
+ * Warnings pdfjs-dist prints while it opens the file and reads its outline, every page's
+ * text and structure tree (it prints a repaired xref table, a bad object, … as "Warning: …").
+ */
+export async function pdfjsWarnings(pdf: string | Uint8Array): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf.slice();
+  const warnings: string[] = [];
+  const log = console.log;
+  const warn = console.warn;
+  console.log = console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  try {
+    const doc = await getDocument({ data, verbosity: 1, isEvalSupported: false, stopAtErrors: true }).promise;
+    try {
+      await doc.getOutline();
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        await page.getTextContent();
+        await page.getStructTree();
+      }
+    } finally {
+      await doc.destroy();
+    }
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
+  return warnings;
 }
 
 export interface PdfLink {
