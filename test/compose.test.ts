@@ -60,7 +60,7 @@ describe('numbering', () => {
     expect(fewer).not.toContain('cookies');
     const { documents } = compose({ ...facts, jurisdictions: ['pipl'], cookies: [] }, await library(), { date: '2026-03-07' });
     for (const doc of documents) {
-      const labels = doc.headings.map((h) => h.label);
+      const labels = doc.headings.map((h) => h.refText);
       expect(new Set(labels).size).toBe(labels.length);
     }
   });
@@ -83,6 +83,15 @@ describe('cross-references', () => {
           const heading = doc.headings.find((h) => h.id === ref.id);
           expect(heading, `${doc.locale}: ${ref.id}`).toBeDefined();
           // The number in the reference is the number in the target's heading, read back from the Markdown.
+          if (heading!.level > 1) {
+            // A sub-clause: its number is its parent's number and its own position, read back from the Markdown.
+            const lines = doc.markdown.split('\n');
+            const at = lines.findIndex((l) => l.startsWith('### ') && l.includes(heading!.title));
+            const parent = lines.slice(0, at).reverse().find((l) => l.startsWith('## '))!;
+            if (doc.locale === 'zh-CN') expect(ref.text).toBe(`第${/^## (.+?)、/.exec(parent)![1]}条第${/^### (（.+?）)/.exec(lines[at]!)![1]}项`);
+            else expect(ref.text).toBe(`Section ${/^### (\d+\.\d+) /.exec(lines[at]!)![1]}`);
+            continue;
+          }
           const headingLine = doc.markdown.split('\n').find((l) => l.startsWith('## ') && l.includes(heading!.title))!;
           if (doc.locale === 'zh-CN') {
             const numeral = /^## (.+?)、/.exec(headingLine)![1];
@@ -174,8 +183,12 @@ describe('locales are data', () => {
     const root = copyLibraryRoot();
     // A small Portuguese locale: the English resources with every text marked, plus real
     // Portuguese for the language name and the "last updated" label.
-    const en = JSON.parse(readFileSync(join(root, 'locales', 'en', 'policy.json'), 'utf8'));
-    const mark = (v: unknown): unknown => (typeof v === 'string' ? `PT ${v}` : Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, mark(x)])));
+    const en: Record<string, Record<string, unknown>> = {};
+    for (const name of readdirSync(join(root, 'locales', 'en')).filter((n) => n.endsWith('.json'))) {
+      const part = JSON.parse(readFileSync(join(root, 'locales', 'en', name), 'utf8'));
+      for (const [k, v] of Object.entries(part)) en[k] = { ...(en[k] ?? {}), ...(v as Record<string, unknown>) };
+    }
+    const mark = (v: unknown): unknown => (typeof v === 'string' ? `PT ${v}` : Array.isArray(v) ? v.map(mark) : Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, mark(x)])));
     const pt = mark(en) as Record<string, Record<string, unknown>>;
     pt.meta = { ...pt.meta, name: 'Português', numbering: 'decimal' };
     pt.document!.last_updated = 'Última atualização: {{date}}';

@@ -17,6 +17,8 @@ import { BrowserNotFoundError, findChromium, withBrowser } from '../render/brows
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
+import { archiveFiles, type ArchiveFile } from '../versions/archive.js';
+import { readReleases, stampDocuments } from '../versions/stamp.js';
 import { acquireLock } from './lock.js';
 import { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
@@ -43,7 +45,8 @@ export interface BuildOptions extends LibraryOptions {
 export interface Artifact {
   /** Path relative to the output folder, with forward slashes. */
   path: string;
-  format: Format | 'index';
+  /** `archive`: released versions, notices, redlines and the feed (src/versions). */
+  format: Format | 'index' | 'archive';
   locale?: string;
   sha256: string;
   bytes: number;
@@ -96,14 +99,24 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     const prepared: PreparedPolicy[] = [];
     let done = 0;
     for (const file of files) {
-      const { policy, diagnostics } = await preparePolicy(file, library, options.date);
+      // Versions (issue 4): with a release ledger beside the data file, the stamp is the
+      // newest release's date (unless --date), and working data that renders differently
+      // from that release is published as a draft. A broken ledger stops this policy.
+      const releases = await readReleases(file);
+      const { policy, diagnostics } = hasErrors(releases.diagnostics)
+        ? { policy: undefined, diagnostics: releases.diagnostics }
+        : await preparePolicy(file, library, options.date ?? releases.newest?.effective_date);
       const result: PolicyResult = { id: policyIdFromPath(file), file, ok: false, artifacts: [], diagnostics };
       report.policies.push(result);
       if (!policy) {
         options.onProgress?.({ done: ++done, total: files.length, file, ok: false });
         continue;
       }
-      await writePages(policy, library, join(staging, policy.id), formats);
+      const stamped = stampDocuments(policy.composed.documents, releases.newest, library, Boolean(options.date));
+      policy.composed.documents = stamped.documents;
+      await writePages(policy, library, join(staging, policy.id), formats, stamped.draft);
+      // The archive of released versions and the Atom feed go into the same staged folder.
+      if (releases.entries.length) await writeArchive(join(staging, policy.id), archiveFiles(releases.entries, library));
       prepared.push(policy);
       if (!formats.has('pdf')) {
         result.ok = true;
@@ -184,7 +197,7 @@ function alternatesFor(doc: LocaleDocument, docs: readonly LocaleDocument[], lib
     });
 }
 
-async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>): Promise<void> {
+async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>, draft = false): Promise<void> {
   const docs = policy.composed.documents;
   const entries: IndexEntry[] = [];
   for (const doc of docs) {
@@ -194,7 +207,13 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
     // HTML is also the PDF's source, so it is rendered whenever either is wanted.
     if (formats.has('html') || formats.has('pdf')) {
       const i18n = library.locales.get(doc.locale)!.i18n;
-      const html = renderPage(doc, { assets: '../../assets/', alternates: alternatesFor(doc, docs, library), contentsLabel: i18n.t('document.contents') as string });
+      const html = renderPage(doc, {
+        assets: '../../assets/',
+        alternates: alternatesFor(doc, docs, library),
+        contentsLabel: i18n.t('document.contents') as string,
+        // versions: unreleased working data shows the draft banner instead of a stamp
+        ...(draft ? { draftLabel: doc.stamp } : {}),
+      });
       await writeFile(join(localeDir, 'index.html'), html);
     }
     entries.push({
@@ -232,6 +251,15 @@ async function writePdfs(policy: PreparedPolicy, library: Library, dir: string, 
   );
 }
 
+/** versions: the archive's files, written into the staged policy folder. */
+async function writeArchive(dir: string, files: readonly ArchiveFile[]): Promise<void> {
+  for (const file of files) {
+    const full = join(dir, ...file.path.split('/'));
+    await mkdir(join(full, '..'), { recursive: true });
+    await writeFile(full, file.content);
+  }
+}
+
 /** Every file of a staged policy folder, with its hash, for the manifest and --json. */
 async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
   const out: Artifact[] = [];
@@ -243,11 +271,12 @@ async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
         const bytes = await readFile(full);
         const rel = relative(dir, full).split('\\').join('/');
         const [first, name] = rel.split('/');
-        const format: Artifact['format'] = rel === 'index.html' ? 'index' : name === 'policy.md' ? 'md' : name === 'policy.pdf' ? 'pdf' : 'html';
+        const archived = rel.startsWith('versions/') || rel === 'feed.xml'; // versions: the archive
+        const format: Artifact['format'] = archived ? 'archive' : rel === 'index.html' ? 'index' : name === 'policy.md' ? 'md' : name === 'policy.pdf' ? 'pdf' : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,
-          ...(rel === 'index.html' ? {} : { locale: first }),
+          ...(rel === 'index.html' || archived ? {} : { locale: first }),
           sha256: createHash('sha256').update(bytes).digest('hex'),
           bytes: bytes.length,
         });

@@ -124,6 +124,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       } else process.stdout.write(text);
     });
 
+  (await import('./preview.js')).registerPreview(program, (code) => (exitCode = code));
+  // Versions (src/versions, issue 4): release, verify, diff.
+  (await import('./versions.js')).registerVersionCommands(program, (code) => (exitCode = code));
+
   const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -6,6 +6,7 @@
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { RETENTION_PERIOD, type Facts } from '../facts/schema.js';
 import { escapeMarkdown, unescapeMarkdown } from './escape.js';
 import { flatten, type Condition, type Library, type LocaleBundle, type OutlineClause } from './library.js';
@@ -113,24 +114,6 @@ function holds(condition: Condition | undefined, facts: Facts): boolean {
   if (condition.fact && !valuesAt(facts, condition.fact).some(nonEmpty)) return false;
   if (condition.present && !valuesAt(facts, condition.present).some((v) => v !== undefined && v !== null)) return false;
   return true;
-}
-
-function nonEmpty(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== '' && !(Array.isArray(value) && value.length === 0);
-}
-
-/** Values at a dotted path; `list[]` fans out over a list's elements. */
-function valuesAt(root: unknown, path: string): unknown[] {
-  let values: unknown[] = [root];
-  for (const part of path.split('.')) {
-    const fan = part.endsWith('[]');
-    const key = fan ? part.slice(0, -2) : part;
-    values = values.flatMap((v) => {
-      const next = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-      return fan ? (Array.isArray(next) ? next : []) : [next];
-    });
-  }
-  return values;
 }
 
 export function compose(facts: Facts, library: Library, options: ComposeOptions): Composed {

@@ -276,14 +276,17 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
     });
   }
   const input = (issue as { input?: unknown }).input;
-  if (issue.code === 'invalid_type' && input === undefined) {
+  const parentPath = path.slice(0, -1);
+  const parent = parentPath.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  const absent = input === undefined && parent !== null && typeof parent === 'object' && !(String(path[path.length - 1]) in parent);
+  // A field that is not there at all is "missing", whatever kind of value it would need.
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && absent) {
     const field = String(path[path.length - 1]);
-    const parentPath = path.slice(0, -1);
     // `zh:` written for `zh-CN:` (or a similar slip): say which key to rename.
-    const parent = parentPath.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
     const strays = parent && typeof parent === 'object' ? Object.keys(parent).filter((k) => !allowedKeys(parentPath).includes(k)) : [];
     const stray = strays.find((k) => field.startsWith(k) || k.startsWith(field)) ?? closest(field, strays);
-    const description = describeField(path) ?? describeContents(path);
+    const choices = issue.code === 'invalid_value' ? `one of: ${issue.values.map(String).join(', ')}` : undefined;
+    const description = [describeField(path) ?? describeContents(path), choices].filter(Boolean).join('; ') || undefined;
     return [
       {
         ...base,

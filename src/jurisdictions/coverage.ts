@@ -5,6 +5,7 @@
 import type { Composed } from '../compose/compose.js';
 import type { OutlineClause } from '../compose/library.js';
 import { formatPath, type Diagnostic } from '../diagnostics.js';
+import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { say } from '../messages.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import type { Disclosure, FactCondition, JurisdictionModule } from './modules.js';
@@ -66,12 +67,11 @@ export function missingFacts(facts: unknown, pattern: string): Path[] {
 
 export function holdsCondition(condition: FactCondition | undefined, facts: Facts): boolean {
   if (!condition) return true;
-  const at = (path: string) => get(facts, path.split('.'));
-  const truthy = (v: unknown) => present(v) && v !== false && !(Array.isArray(v) && v.length === 0);
-  if (condition.fact && !truthy(at(condition.fact))) return false;
-  if (condition.not && truthy(at(condition.not))) return false;
+  // `list[]` in a path means "any element": data_categories[].sensitive holds if one is sensitive.
+  if (condition.fact && !valuesAt(facts, condition.fact).some(nonEmpty)) return false;
+  if (condition.not && valuesAt(facts, condition.not).some(nonEmpty)) return false;
   if (condition.below) {
-    const v = at(condition.below[0]);
+    const v = valuesAt(facts, condition.below[0])[0];
     if (typeof v !== 'number' || v >= condition.below[1]) return false;
   }
   return true;

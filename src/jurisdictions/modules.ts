@@ -79,7 +79,14 @@ export async function loadModules(templatesDir: string, update: (name: string, s
       continue;
     }
     update(`jurisdictions/${id}.yaml`, source);
-    const parsed = moduleSchema.safeParse(parseYaml(source));
+    let data: unknown;
+    try {
+      data = parseYaml(source);
+    } catch (error) {
+      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'fix the YAML syntax of the module file' });
+      continue;
+    }
+    const parsed = moduleSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         diagnostics.push({ id: 'template-error', severity: 'error', file: rel, path: issue.path.join('.'), message: issue.message, fix: 'fix the module file' });

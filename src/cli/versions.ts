@@ -1,0 +1,183 @@
+/**
+ * `policygen release`, `verify` and `diff`: flags in, one call into src/versions, output
+ * through the same printer as the other commands, exit codes as in main.ts.
+ */
+import { performance } from 'node:perf_hooks';
+import { basename } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Diagnostic } from '../diagnostics.js';
+import { policyIdFromPath } from '../facts/load.js';
+import { diff, type DiffFormat, type DiffReport } from '../versions/diff.js';
+import { readLedger } from '../versions/ledger.js';
+import { release, type ReleaseResult } from '../versions/release.js';
+import { verifyLedger, type VerifyReport } from '../versions/verify.js';
+import { EXIT } from './main.js';
+import { createPrinter, type Printer } from './print.js';
+
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked']);
+/** Diagnostics that mean a flag's value does not fit the ledger. */
+const USAGE_IDS = new Set(['release-date', 'unknown-version']);
+const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
+
+function parseDate(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
+  }
+  return value;
+}
+
+function parseVersion(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a version number: 1, 2, 3…');
+  return n;
+}
+
+function parseTo(value: string): number | 'working' {
+  return value === 'working' ? 'working' : parseVersion(value);
+}
+
+function parseFormats(value: string): DiffFormat[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length || list.some((f) => !(DIFF_FORMATS as readonly string[]).includes(f))) throw new InvalidArgumentError(`use a comma-separated list of ${DIFF_FORMATS.join(', ')}`);
+  return list as DiffFormat[];
+}
+
+function parseUrl(value: string): string {
+  if (!/^https?:\/\/\S+$/.test(value)) throw new InvalidArgumentError('use an http(s) address, e.g. https://example.com/privacy');
+  return value;
+}
+
+function exitFor(diagnostics: readonly Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return EXIT.ok;
+  if (errors.every((d) => ENVIRONMENT_IDS.has(d.id))) return EXIT.environment;
+  if (errors.every((d) => USAGE_IDS.has(d.id))) return EXIT.usage;
+  return EXIT.content;
+}
+
+/** Adds release, verify and diff to the program; `setExit` receives each command's exit code. */
+export function registerVersionCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('release')
+    .description('record the rendered policy as a new version in the ledger beside the data file (if it changed)')
+    .argument('<file>', 'data file')
+    .requiredOption('-d, --date <YYYY-MM-DD>', 'effective date of the new version ("last updated")', parseDate)
+    .option('--note-zh <text>', 'release note in Chinese (with --note-en)')
+    .option('--note-en <text>', 'release note in English (with --note-zh)')
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; json?: boolean }, command: Command) => {
+      if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error('error: give the release note in both languages: --note-zh and --note-en', { exitCode: EXIT.usage });
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
+      const result = await release(file, { date: opts.date, ...(note ? { note } : {}) });
+      setExit(printRelease(result, printer));
+    });
+
+  program
+    .command('verify')
+    .description('recompute the hash chain of the release ledger and report any edited or missing version')
+    .argument('<file>', 'data file (its ledger is <name>.ledger.jsonl beside it)')
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const ledger = await readLedger(file);
+      if (!ledger.exists) {
+        const d: Diagnostic = { id: 'file-not-found', severity: 'error', file: ledger.file, message: `${file} has no release ledger`, fix: `release it first: policygen release ${file} --date YYYY-MM-DD` };
+        if (printer.json) printer.emitJson({ ok: false, command: 'verify', file: ledger.file, versions: 0, problems: [], diagnostics: [d] });
+        else printer.diagnostics([d]);
+        setExit(EXIT.content);
+        return;
+      }
+      setExit(printVerify(verifyLedger(ledger), printer));
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two versions: fact changes in both languages, a redline and a change notice')
+    .argument('<file>', 'data file')
+    .option('--from <N>', 'older version (default: the newest release, or the one before --to)', parseVersion)
+    .option('--to <M|working>', 'newer version, or "working" for the data file as it is (default)', parseTo)
+    .option('-o, --out <dir>', 'write redlines, notices and changes.json into this folder')
+    .addOption(new Option('-f, --format <list>', `formats written with --out: ${DIFF_FORMATS.join(',')}`).argParser(parseFormats))
+    .option('-d, --date <YYYY-MM-DD>', 'effective date to announce for the working data', parseDate)
+    .option('--base-url <url>', 'where output/<id>/ is published, for absolute links in notices', parseUrl)
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json) });
+      const started = performance.now();
+      const report = await diff(file, {
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.out ? { outDir: opts.out } : {}),
+        formats: opts.format ?? DIFF_FORMATS,
+        pdfOptional: !opts.format,
+        ...(opts.date ? { date: opts.date } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      });
+      setExit(printDiff(report, printer, performance.now() - started, opts.out));
+    });
+}
+
+function printRelease(result: ReleaseResult, printer: Printer): number {
+  const id = policyIdFromPath(result.file);
+  if (printer.json) {
+    const { entry, previous } = result;
+    printer.emitJson({
+      ok: result.status !== 'failed',
+      command: 'release',
+      status: result.status,
+      file: result.file,
+      ledger: result.ledgerFile,
+      ...(entry ? { version: entry.version, effective_date: entry.effective_date, kind: entry.kind, hash: entry.hash, previous: entry.previous } : {}),
+      ...(result.status === 'unchanged' && previous ? { version: previous.version, effective_date: previous.effective_date, hash: previous.hash } : {}),
+      diagnostics: result.diagnostics,
+    });
+  } else {
+    printer.diagnostics(result.diagnostics);
+    if (result.status === 'released' && result.entry) {
+      const e = result.entry;
+      printer.result(`released ${id} version ${e.version} (${e.effective_date}, ${e.kind.replace(/_/g, ' ')}) → ${printer.path(result.ledgerFile)}`);
+    } else if (result.status === 'unchanged' && result.previous) {
+      printer.result(`${id}: no change since version ${result.previous.version} (${result.previous.effective_date}); nothing released`);
+    }
+    printer.summary(result.status !== 'failed', result.status === 'failed' ? 'nothing released' : result.status);
+  }
+  return result.status === 'failed' ? exitFor(result.diagnostics) || EXIT.content : EXIT.ok;
+}
+
+function printVerify(report: VerifyReport, printer: Printer): number {
+  if (printer.json) printer.emitJson({ command: 'verify', ...report });
+  else {
+    printer.diagnostics(report.diagnostics);
+    if (report.ok) printer.result(`${printer.path(report.file)}: ${report.versions} version${report.versions === 1 ? '' : 's'}, hash chain intact (head ${report.head?.slice(0, 16) ?? '–'}…)`);
+    printer.summary(report.ok, report.ok ? 'ledger verified' : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${basename(report.file)}`);
+  }
+  return report.ok ? EXIT.ok : EXIT.content;
+}
+
+function printDiff(report: DiffReport, printer: Printer, ms: number, out?: string): number {
+  const { comparison: _comparison, ...rest } = report;
+  if (printer.json) {
+    printer.emitJson({ command: 'diff', ...rest });
+    return exitFor(report.diagnostics);
+  }
+  printer.diagnostics(report.diagnostics);
+  if (report.from && report.to) {
+    const to = report.to.working ? `the working data${report.to.date ? ` (${report.to.date})` : ''}` : `version ${report.to.version} (${report.to.date})`;
+    printer.result(`${policyIdFromPath(report.file)}: version ${report.from.version} (${report.from.date}) → ${to}`);
+    if (!report.changes.length) printer.result(report.textChanged ? '  no change of facts; the wording changed' : '  no changes');
+    report.changes.forEach((c, i) => {
+      const locales = Object.keys(c.text);
+      printer.result(`${String(i + 1).padStart(3)}. ${c.text[locales[0]!]}`);
+      for (const locale of locales.slice(1)) printer.result(`     ${c.text[locale]}`);
+      const refs = locales.map((l) => (c.clauseRefs[l] ?? []).join(', ')).filter(Boolean);
+      printer.result(`     ${[refs.join(' / '), c.jurisdictions.join(', ')].filter(Boolean).join(' · ')}`);
+    });
+    if (report.changes.length && report.wording) printer.result('  the wording changed as well (see the redline)');
+    if (out) printer.result(`wrote ${report.files.length} files to ${printer.path(out)}`);
+  }
+  const ok = report.ok;
+  printer.summary(ok, ok ? `${report.changes.length} change${report.changes.length === 1 ? '' : 's'} of facts (${(ms / 1000).toFixed(2)} s)` : 'diff failed');
+  return exitFor(report.diagnostics);
+}

@@ -1,0 +1,218 @@
+/**
+ * The archive of released versions, written into a policy's output folder by `build`:
+ *
+ *   versions/<N>/<locale>/index.html    the page as released (permanent address)
+ *   versions/<N>/<locale>/policy.md     the released Markdown, byte for byte (its sha256 is in the ledger)
+ *   versions/<N>/<locale>/notice.md|html  the change notice of version N
+ *   versions/<N>/<locale>/redline.html  what changed from version N-1 (N ≥ 2)
+ *   versions/index.html                 every version, with dates, notes and notices
+ *   feed.xml                            an Atom feed of releases carrying each notice
+ *
+ * Pure: files are returned, not written; everything comes from the ledger and the library,
+ * so rebuilding gives the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { formatDate, type LocaleDocument } from '../compose/compose.js';
+import type { Library } from '../compose/library.js';
+import { renderPage } from '../render/html.js';
+import { compareSides, type Comparison } from './compare.js';
+import type { LedgerEntry } from './ledger.js';
+import { atomFeed, versionsIndexPage, withArchivedBanner, type FeedEntry, type IndexSection } from './pages.js';
+import { noticeDocument, redlineDocument } from './render.js';
+import { sideFromEntry } from './sides.js';
+import { localeText } from './text.js';
+
+export interface ArchiveFile {
+  /** Relative to the policy's output folder, forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** A deterministic urn:uuid (version 5 layout) from any text. */
+export function urnUuid(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const ASSETS = '../../../../assets/';
+
+function companyName(facts: Record<string, unknown>, locale: string): string {
+  const controller = (facts.controller ?? {}) as Record<string, Record<string, string> | undefined>;
+  const name = controller.short_name ?? controller.name;
+  return name?.[locale] ?? name?.en ?? '';
+}
+
+function asLocaleDocument(entry: LedgerEntry, doc: LedgerEntry['documents'][number]): LocaleDocument {
+  return { locale: doc.locale, title: doc.title, stamp: doc.stamp, dateText: formatDate(entry.effective_date, doc.locale), markdown: doc.markdown, headings: doc.headings, refs: {} };
+}
+
+export function archiveFiles(entries: readonly LedgerEntry[], library: Library): ArchiveFile[] {
+  if (!entries.length) return [];
+  const files: ArchiveFile[] = [];
+  const newest = entries[entries.length - 1]!;
+  const comparisons = new Map<number, Comparison>();
+  entries.forEach((entry, i) => {
+    const previous = entries[i - 1];
+    if (previous) {
+      comparisons.set(entry.version, compareSides(sideFromEntry(previous), sideFromEntry(entry), library, { wording: entry.kind === 'wording' || entry.kind === 'facts_and_wording' }));
+    }
+  });
+  const known = (locale: string) => library.locales.has(locale);
+
+  // Pages, Markdown, notices and redlines of each version.
+  for (const [i, entry] of entries.entries()) {
+    const previous = entries[i - 1];
+    const comparison = comparisons.get(entry.version);
+    const docs = entry.documents.filter((d) => known(d.locale));
+    for (const doc of docs) {
+      const lt = localeText(library, doc.locale);
+      const dir = `versions/${entry.version}/${doc.locale}`;
+      const alternates = docs
+        .filter((d) => d.locale !== doc.locale)
+        .map((d) => {
+          const other = localeText(library, d.locale);
+          const name = other.t('meta.name');
+          return { locale: d.locale, name, label: other.t('meta.other_language', { language: name }), href: `../${d.locale}/index.html` };
+        });
+      const page = renderPage(asLocaleDocument(entry, doc), { assets: ASSETS, alternates, contentsLabel: lt.t('document.contents') });
+      files.push({
+        path: `${dir}/index.html`,
+        content: withArchivedBanner(page, {
+          banner: lt.t('versions.archive.banner', { version: entry.version, date: formatDate(entry.effective_date, doc.locale) }),
+          newer: entry === newest ? null : lt.t('versions.archive.banner_newer'),
+          current: `../../../${doc.locale}/index.html`,
+          currentLabel: lt.t('versions.archive.current_link'),
+          index: '../../index.html',
+          indexLabel: lt.t('versions.archive.all_versions'),
+        }),
+      });
+      files.push({ path: `${dir}/policy.md`, content: doc.markdown });
+      const notice = noticeDocument(
+        {
+          locale: doc.locale,
+          ...(comparison ? { comparison } : {}),
+          version: entry.version,
+          date: entry.effective_date,
+          ...(previous ? { previous: { version: previous.version, date: previous.effective_date } } : {}),
+          ...(entry.note?.[doc.locale] ? { note: entry.note[doc.locale] } : {}),
+          links: { policy: 'index.html', ...(previous ? { previous: `../../${previous.version}/${doc.locale}/index.html`, redline: 'redline.html' } : {}) },
+          facts: entry.facts,
+        },
+        library,
+        ASSETS,
+      );
+      files.push({ path: `${dir}/notice.md`, content: notice.markdown }, { path: `${dir}/notice.html`, content: notice.html });
+      if (comparison) {
+        const html = redlineDocument(comparison, doc.locale, library, ASSETS);
+        if (html) files.push({ path: `${dir}/redline.html`, content: html });
+      }
+    }
+  }
+
+  files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library) });
+  files.push({ path: 'feed.xml', content: feed(entries, comparisons, library) });
+  return files;
+}
+
+function kindLabel(entry: LedgerEntry, library: Library, locale: string): string {
+  return localeText(library, locale).t(`versions.archive.kind_${entry.kind}`);
+}
+
+function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library): string {
+  const newest = entries[entries.length - 1]!;
+  const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
+  const sections: IndexSection[] = locales.map((locale) => {
+    const lt = localeText(library, locale);
+    const company = companyName(newest.facts, locale);
+    return {
+      locale,
+      title: lt.t('versions.archive.index_title', { company }),
+      intro: lt.t('versions.archive.intro'),
+      feed: '../feed.xml',
+      feedLabel: lt.t('versions.archive.feed'),
+      versions: [...entries]
+        .reverse()
+        .filter((e) => e.documents.some((d) => d.locale === locale))
+        .map((entry) => {
+          const comparison = comparisons.get(entry.version);
+          const dir = `${entry.version}/${locale}`;
+          return {
+            version: entry.version,
+            anchor: `v${entry.version}-${locale}`,
+            label: lt.t('versions.archive.version', { version: entry.version }),
+            current: entry === newest ? lt.t('versions.archive.current') : null,
+            effective: lt.t('versions.archive.effective', { date: formatDate(entry.effective_date, locale) }),
+            kind: kindLabel(entry, library, locale),
+            note: entry.note?.[locale] ?? null,
+            highlights: (comparison?.changes ?? []).slice(0, 3).map((c) => c.text[locale] ?? ''),
+            page: `${dir}/index.html`,
+            markdown: `${dir}/policy.md`,
+            notice: `${dir}/notice.html`,
+            redline: comparison ? `${dir}/redline.html` : null,
+            readLabel: lt.t('versions.archive.read'),
+            noticeLabel: lt.t('versions.archive.notice'),
+            redlineLabel: lt.t('versions.archive.redline'),
+            hashLabel: lt.t('versions.archive.hash'),
+            hash: entry.hash,
+          };
+        }),
+    };
+  });
+  return versionsIndexPage({ lang: locales[0] ?? 'en', title: sections.map((s) => s.title).join(' · '), assets: '../../assets/', feed: '../feed.xml', sections });
+}
+
+function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library): string {
+  const newest = entries[entries.length - 1]!;
+  const first = entries[0]!;
+  const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
+  const both = (key: string, vars: (locale: string) => Record<string, unknown>) => locales.map((l) => localeText(library, l).t(key, vars(l))).join(' / ');
+  const feedEntries: FeedEntry[] = [...entries].reverse().map((entry, _i) => {
+    const previous = entries[entries.indexOf(entry) - 1];
+    const comparison = comparisons.get(entry.version);
+    const content = entry.documents
+      .filter((d) => library.locales.has(d.locale))
+      .map((doc) => {
+        // Links relative to the feed's own address (output/<id>/feed.xml).
+        const notice = noticeDocument(
+          {
+            locale: doc.locale,
+            ...(comparison ? { comparison } : {}),
+            version: entry.version,
+            date: entry.effective_date,
+            ...(previous ? { previous: { version: previous.version, date: previous.effective_date } } : {}),
+            ...(entry.note?.[doc.locale] ? { note: entry.note[doc.locale] } : {}),
+            links: {
+              policy: `versions/${entry.version}/${doc.locale}/index.html`,
+              ...(previous ? { previous: `versions/${previous.version}/${doc.locale}/index.html`, redline: `versions/${entry.version}/${doc.locale}/redline.html` } : {}),
+            },
+            facts: entry.facts,
+          },
+          library,
+          '',
+        );
+        return `<div lang="${doc.locale}">${notice.bodyHtml}</div>`;
+      })
+      .join('\n');
+    return {
+      title: both('versions.archive.entry_title', (l) => ({ version: entry.version, date: formatDate(entry.effective_date, l) })),
+      id: urnUuid(`policygen:${first.hash}:${entry.version}:${entry.hash}`),
+      updated: `${entry.effective_date}T00:00:00Z`,
+      links: entry.documents.filter((d) => library.locales.has(d.locale)).map((d) => ({ locale: d.locale, href: `versions/${entry.version}/${d.locale}/index.html` })),
+      summary: both(`versions.archive.kind_${entry.kind}`, () => ({})),
+      content,
+    };
+  });
+  const email = (newest.facts.controller as Record<string, unknown> | undefined)?.email;
+  return atomFeed({
+    lang: locales[0] ?? 'en',
+    title: both('versions.archive.feed_title', (l) => ({ company: companyName(newest.facts, l) })),
+    id: urnUuid(`policygen:${first.hash}:feed`),
+    updated: `${newest.effective_date}T00:00:00Z`,
+    self: 'feed.xml',
+    alternate: 'versions/index.html',
+    author: locales.map((l) => companyName(newest.facts, l)).filter((v, i, all) => all.indexOf(v) === i).join(' / '),
+    email: typeof email === 'string' ? email : null,
+    entries: feedEntries,
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * diff(): compares two versions of a policy — released versions from the ledger, or the
+ * working data file — and, with an output folder, writes for every locale the redline and
+ * the change notice (Markdown, HTML, PDF) plus changes.json.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { preparePolicy } from '../build/prepare.js';
+import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
+import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
+import { fontFaceCss, fontFiles } from '../render/fonts.js';
+import { renderPdf } from '../render/pdf.js';
+import { compareSides, type Comparison } from './compare.js';
+import type { FactChange } from './describe.js';
+import type { LedgerEntry } from './ledger.js';
+import { noticeDocument, redlineDocument, sideLabel } from './render.js';
+import { asDraft, sideFromEntry, type Side } from './sides.js';
+import { draftLabel, readReleases } from './stamp.js';
+
+export type DiffFormat = 'md' | 'html' | 'pdf';
+
+export interface DiffOptions extends LibraryOptions {
+  /** Older version (default: the newest release, or the one before `to`). */
+  from?: number;
+  /** Newer version, or 'working' for the data file as it is now (default). */
+  to?: number | 'working';
+  /** Write redlines, notices and changes.json here. */
+  outDir?: string;
+  /** Formats written (default md, html, pdf). */
+  formats?: readonly DiffFormat[];
+  /** When PDFs were not asked for explicitly, a missing browser only skips them. */
+  pdfOptional?: boolean;
+  /** Effective date announced for the working data (it has none until released). */
+  date?: string;
+  /** Where output/<id>/ is published, for absolute links in notices. */
+  baseUrl?: string;
+  concurrency?: number;
+  library?: Library;
+}
+
+export interface DiffFile {
+  path: string;
+  locale?: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface DiffReport {
+  ok: boolean;
+  file: string;
+  from?: { version: number; date: string };
+  to?: { version?: number; date?: string; working: boolean };
+  changes: FactChange[];
+  /** Text changed beyond what the facts explain (templates or locale files). */
+  wording: boolean;
+  textChanged: boolean;
+  /** The comparison itself, for callers that render more. */
+  comparison?: Comparison;
+  files: DiffFile[];
+  diagnostics: Diagnostic[];
+}
+
+const usage = (message: string, fix: string): Diagnostic => ({ id: 'unknown-version', severity: 'error', message, fix });
+
+export async function diff(file: string, options: DiffOptions = {}): Promise<DiffReport> {
+  const report: DiffReport = { ok: false, file, changes: [], wording: false, textChanged: false, files: [], diagnostics: [] };
+  let library: Library;
+  try {
+    library = options.library ?? (await loadLibrary(options));
+  } catch (error) {
+    if (!(error instanceof PolicygenError)) throw error;
+    report.diagnostics.push(...error.diagnostics);
+    return report;
+  }
+  const releases = await readReleases(file);
+  report.diagnostics.push(...releases.diagnostics);
+  if (hasErrors(releases.diagnostics)) return report;
+  const { entries, newest } = releases;
+  if (!newest) {
+    report.diagnostics.push({ ...usage(`${file} has no released version to compare with`, `release it first: policygen release ${file} --date YYYY-MM-DD`), file });
+    return report;
+  }
+
+  // Which versions.
+  const byVersion = new Map(entries.map((e) => [e.version, e]));
+  const known = `known versions: 1–${newest.version}`;
+  const toEntry = options.to === undefined || options.to === 'working' ? undefined : byVersion.get(options.to);
+  if (typeof options.to === 'number' && !toEntry) report.diagnostics.push(usage(`there is no version ${options.to}`, known));
+  const fromNumber = options.from ?? (toEntry ? toEntry.version - 1 : newest.version);
+  const fromEntry = byVersion.get(fromNumber);
+  if (!fromEntry) report.diagnostics.push(usage(fromNumber < 1 ? `version ${toEntry?.version} is the first; there is nothing before it` : `there is no version ${fromNumber}`, `give --from N with N from the ${known}`));
+  else if (toEntry && fromEntry.version >= toEntry.version) report.diagnostics.push(usage(`--from ${fromEntry.version} is not earlier than --to ${toEntry.version}`, 'give the older version with --from and the newer with --to'));
+  if (hasErrors(report.diagnostics)) return report;
+
+  const from = sideFromEntry(fromEntry!);
+  let to: Side;
+  if (toEntry) to = sideFromEntry(toEntry);
+  else {
+    const prepared = await preparePolicy(file, library, options.date ?? newest.effective_date);
+    report.diagnostics.push(...prepared.diagnostics.map((d) => ({ file: d.file ?? file, ...d })));
+    if (!prepared.policy) return report;
+    const documents = prepared.policy.composed.documents;
+    // Without --date the working data has no date yet: it shows as a draft.
+    to = {
+      facts: prepared.policy.facts as unknown as Record<string, unknown>,
+      documents: options.date ? documents : documents.map((d) => asDraft(d, draftLabel(library, d.locale))),
+      ...(options.date ? { date: options.date } : {}),
+    };
+  }
+
+  const between = entries.filter((e) => e.version > from.version! && (!toEntry || e.version <= toEntry.version));
+  const comparison = compareSides(from, to, library, toEntry ? { wording: between.some((e: LedgerEntry) => e.kind === 'wording' || e.kind === 'facts_and_wording') } : {});
+  Object.assign(report, {
+    from: { version: from.version!, date: from.date! },
+    to: { ...(to.version ? { version: to.version } : {}), ...(to.date ? { date: to.date } : {}), working: !toEntry },
+    changes: comparison.changes,
+    wording: comparison.wording,
+    textChanged: comparison.textChanged,
+    comparison,
+  });
+
+  if (options.outDir) {
+    try {
+      report.files = await writeDiff(comparison, library, resolve(options.outDir), options);
+    } catch (error) {
+      const missing = error instanceof BrowserNotFoundError;
+      report.diagnostics.push({ id: missing ? 'browser-not-found' : 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup`), or write --format md,html' });
+    }
+  }
+  report.ok = !hasErrors(report.diagnostics);
+  return report;
+}
+
+function links(comparison: Comparison, locale: string, baseUrl?: string): { policy: string; previous: string; redline: string } {
+  // Absolute from --base-url; otherwise relative to the policy's output folder (output/<id>/).
+  const base = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/` : '';
+  const to = comparison.to.version;
+  return {
+    policy: to === undefined ? `${base}${locale}/index.html` : `${base}versions/${to}/${locale}/index.html`,
+    previous: `${base}versions/${comparison.from.version}/${locale}/index.html`,
+    redline: 'redline.html',
+  };
+}
+
+async function writeDiff(comparison: Comparison, library: Library, outDir: string, options: DiffOptions): Promise<DiffFile[]> {
+  const formats = new Set(options.formats ?? ['md', 'html', 'pdf']);
+  const written: DiffFile[] = [];
+  const put = async (path: string, content: string | Uint8Array, locale?: string) => {
+    const full = join(outDir, path);
+    await mkdir(join(full, '..'), { recursive: true });
+    await writeFile(full, content);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    written.push({ path, ...(locale ? { locale } : {}), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+  };
+  const { from, to } = comparison;
+  const pdfJobs: { html: string; locale: string; title: string; stamp: string; out: string }[] = [];
+  const needHtml = formats.has('html') || formats.has('pdf');
+  if (needHtml) await writeAssets(join(outDir, 'assets'));
+
+  await put('changes.json', `${JSON.stringify({ from: { version: from.version, date: from.date }, to: { version: to.version ?? null, date: to.date ?? null }, wording: comparison.wording, changes: comparison.changes }, null, 2)}\n`);
+  for (const locale of comparison.locales) {
+    const notice = noticeDocument(
+      {
+        locale,
+        comparison,
+        ...(to.version !== undefined ? { version: to.version } : {}),
+        ...(to.date ? { date: to.date } : {}),
+        previous: { version: from.version!, date: from.date! },
+        ...(to.entry?.note?.[locale] ? { note: to.entry.note[locale] } : {}),
+        links: links(comparison, locale, options.baseUrl),
+        facts: to.facts,
+      },
+      library,
+      '../assets/',
+    );
+    if (formats.has('md')) await put(`${locale}/notice.md`, notice.markdown, locale);
+    const redline = redlineDocument(comparison, locale, library, '../assets/');
+    if (needHtml) {
+      await put(`${locale}/notice.html`, notice.html, locale);
+      if (redline) await put(`${locale}/redline.html`, redline, locale);
+    }
+    const stamp = sideLabel(to, library, locale);
+    pdfJobs.push({ html: `${locale}/notice.html`, locale, title: notice.title, stamp, out: `${locale}/notice.pdf` });
+    if (redline) pdfJobs.push({ html: `${locale}/redline.html`, locale, title: `${notice.title}`, stamp: `${sideLabel(from, library, locale)} → ${stamp}`, out: `${locale}/redline.pdf` });
+  }
+
+  if (formats.has('pdf') && !(options.pdfOptional && !findChromium())) {
+    const fixedDate = to.date ?? from.date!;
+    await withBrowser(
+      (pool) =>
+        Promise.all(
+          pdfJobs.map(async (job) => {
+            const pdf = await renderPdf(pool, { htmlPath: join(outDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate });
+            await put(job.out, pdf, job.locale);
+          }),
+        ),
+      { concurrency: options.concurrency ?? 2 },
+    );
+  }
+  if (!formats.has('html')) {
+    // HTML was only the PDFs' source: do not leave it behind.
+    const { rm } = await import('node:fs/promises');
+    for (const job of pdfJobs) await rm(join(outDir, job.html), { force: true });
+    written.splice(0, written.length, ...written.filter((f) => !f.path.endsWith('.html')));
+    await rm(join(outDir, 'assets'), { recursive: true, force: true });
+  }
+  return written.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+async function writeAssets(dir: string): Promise<void> {
+  await mkdir(join(dir, 'fonts'), { recursive: true });
+  await Promise.all(fontFiles().map((f) => copyFile(f.absPath, join(dir, 'fonts', f.name))));
+  await writeFile(join(dir, 'fonts.css'), fontFaceCss('fonts/'));
+  await copyFile(join(PACKAGE_ROOT, 'templates', 'assets', 'policy.css'), join(dir, 'policy.css'));
+}

@@ -1,0 +1,104 @@
+/**
+ * The change notice a company sends or posts: what changed, most important first, when the
+ * new version takes effect, and where to read it and the version before. Written as
+ * Markdown (facts escaped), then rendered to HTML through the policy's own sanitising
+ * pipeline, and to PDF from that HTML.
+ */
+import { escapeMarkdown } from '../compose/escape.js';
+import { formatDate } from '../compose/compose.js';
+import type { Library } from '../compose/library.js';
+import { JURISDICTIONS } from '../facts/schema.js';
+import type { Comparison } from './compare.js';
+import type { FactChange } from './describe.js';
+import { localeText } from './text.js';
+
+export interface NoticeLinks {
+  /** The new version (or the working policy). */
+  policy: string;
+  /** The version before, when there is one. */
+  previous?: string;
+  /** The redline, when published beside the notice. */
+  redline?: string;
+}
+
+export interface NoticeInput {
+  locale: string;
+  comparison?: Comparison;
+  /** The version this notice announces; absent for a draft. */
+  version?: number;
+  date?: string;
+  /** The version before; absent for the first version. */
+  previous?: { version: number; date: string };
+  note?: string;
+  links: NoticeLinks;
+  facts: Record<string, unknown>;
+}
+
+const md = (text: string) => escapeMarkdown(text);
+const link = (text: string, href: string) => `[${md(text)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+
+function companyName(facts: Record<string, unknown>, locale: string): string {
+  const controller = (facts.controller ?? {}) as Record<string, Record<string, string> | undefined>;
+  const name = controller.short_name ?? controller.name;
+  return name?.[locale] ?? name?.en ?? '';
+}
+
+/** The notice's title, as plain text (for <title>, feeds and PDF headers). */
+export function noticeTitle(library: Library, locale: string, facts: Record<string, unknown>): string {
+  return localeText(library, locale).t('versions.notice.title', { company: companyName(facts, locale) });
+}
+
+function changeLine(change: FactChange, locale: string, all: readonly string[], library: Library): string {
+  const lt = localeText(library, locale);
+  const details: string[] = [];
+  const refs = change.clauseRefs[locale] ?? [];
+  if (refs.length) details.push(lt.t('versions.notice.where', { clauses: lt.list(refs) }));
+  // Jurisdictions are named only when a change concerns some of them, not all.
+  if (change.jurisdictions.length && change.jurisdictions.length < all.length) {
+    details.push(lt.t('versions.notice.concerns', { list: lt.list(change.jurisdictions.map((j) => lt.t(`versions.jurisdiction.${j}`))) }));
+  }
+  const text = md(change.text[locale] ?? '');
+  return details.length ? `- ${text}  \n  ${md(details.join(lt.t('punct.space')))}` : `- ${text}`;
+}
+
+export function noticeMarkdown(input: NoticeInput, library: Library): string {
+  const { locale, comparison } = input;
+  const lt = localeText(library, locale);
+  const date = input.date ? formatDate(input.date, locale) : undefined;
+  const out: string[] = [`# ${md(noticeTitle(library, locale, input.facts))}`, ''];
+
+  if (!input.previous) out.push(md(lt.t('versions.notice.first', { date })));
+  else if (!date) out.push(md(lt.t('versions.notice.intro_draft')));
+  else if (input.version === undefined) out.push(md(lt.t('versions.notice.intro_dated', { date })));
+  else out.push(md(lt.t('versions.notice.intro', { version: input.version, date })));
+  out.push('');
+
+  if (input.note) out.push(`## ${md(lt.t('versions.notice.note'))}`, '', md(input.note), '');
+
+  if (comparison && input.previous) {
+    const enabled = JURISDICTIONS.filter((j) => ((input.facts.jurisdictions as string[] | undefined) ?? []).includes(j));
+    const major = comparison.changes.filter((c) => c.importance === 1);
+    const other = comparison.changes.filter((c) => c.importance !== 1);
+    for (const [heading, list] of [
+      ['versions.notice.major', major],
+      ['versions.notice.other', other],
+    ] as const) {
+      if (!list.length) continue;
+      out.push(`## ${md(lt.t(heading))}`, '', ...list.map((c) => changeLine(c, locale, enabled, library)), '');
+    }
+    if (!comparison.changes.length) out.push(md(lt.t(comparison.textChanged ? 'versions.notice.wording_only' : 'versions.notice.none')), '');
+    else if (comparison.wording) out.push(`## ${md(lt.t('versions.notice.wording'))}`, '', md(lt.t('versions.notice.wording_also')), '');
+  }
+
+  out.push(`## ${md(lt.t('versions.notice.read'))}`, '');
+  const policyLabel = input.version !== undefined ? lt.t('versions.notice.new_policy', { version: input.version }) : date ? lt.t('versions.notice.new_policy_unnumbered') : lt.t('versions.notice.current_policy');
+  out.push(`- ${link(policyLabel, input.links.policy)}`);
+  if (input.previous && input.links.previous) {
+    out.push(`- ${link(lt.t('versions.notice.previous', { version: input.previous.version, date: formatDate(input.previous.date, locale) }), input.links.previous)}`);
+  }
+  if (input.links.redline) out.push(`- ${link(lt.t('versions.notice.redline'), input.links.redline)}`);
+  out.push('');
+  const email = (input.facts.controller as Record<string, unknown> | undefined)?.email;
+  if (typeof email === 'string') out.push(md(lt.t('versions.notice.questions', { email })), '');
+  return `${out.join('\n').trim()}\n`;
+}

@@ -1,0 +1,131 @@
+/**
+ * release(): appends version N+1 to the ledger when the rendered policy differs from the
+ * newest release. The only function that writes the ledger.
+ */
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { preparePolicy } from '../build/prepare.js';
+import { acquireLock } from '../build/lock.js';
+import { compose } from '../compose/compose.js';
+import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
+import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleaseKind } from './ledger.js';
+import { releasedDocument, sameRendering, snapshotFacts } from './sides.js';
+import { verifyLedger } from './verify.js';
+
+export interface ReleaseOptions extends LibraryOptions {
+  /** Effective date of the new version, YYYY-MM-DD. */
+  date: string;
+  /** Release note per locale, e.g. { 'zh-CN': '…', en: '…' }. */
+  note?: Record<string, string>;
+  /** A library already loaded (tests, batch use). */
+  library?: Library;
+}
+
+export interface ReleaseResult {
+  status: 'released' | 'unchanged' | 'failed';
+  file: string;
+  ledgerFile: string;
+  /** The version written (status released). */
+  entry?: LedgerEntry;
+  /** The newest version before this call. */
+  previous?: LedgerEntry;
+  diagnostics: Diagnostic[];
+}
+
+let version: string | undefined;
+/** policygen's own version, recorded in every entry. */
+export function policygenVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+export async function release(file: string, options: ReleaseOptions): Promise<ReleaseResult> {
+  let library: Library;
+  try {
+    library = options.library ?? (await loadLibrary(options));
+  } catch (error) {
+    if (error instanceof PolicygenError) return { status: 'failed', file, ledgerFile: '', diagnostics: error.diagnostics };
+    throw error;
+  }
+  const unlock = await acquireLock(dirname(ledgerPath(file)));
+  try {
+    return await releaseLocked(file, library, options);
+  } finally {
+    await unlock();
+  }
+}
+
+async function releaseLocked(file: string, library: Library, options: ReleaseOptions): Promise<ReleaseResult> {
+  const ledger = await readLedger(file);
+  const base = { file, ledgerFile: ledger.file };
+  const verified = verifyLedger(ledger);
+  if (!verified.ok) return { status: 'failed', ...base, diagnostics: verified.diagnostics };
+
+  const { policy, diagnostics } = await preparePolicy(file, library, options.date);
+  if (!policy) return { status: 'failed', ...base, diagnostics };
+
+  const previous = newestEntry(ledger.entries);
+  const facts = policy.facts as unknown as Record<string, unknown>;
+  let kind: ReleaseKind = 'initial';
+  if (previous) {
+    // Compare at the previous version's date, so the stamp line alone is never a change.
+    const atPrevious = compose(policy.facts, library, { date: previous.effective_date }).documents;
+    if (sameRendering(atPrevious, previous.documents)) return { status: 'unchanged', ...base, previous, diagnostics };
+    if (options.date < previous.effective_date) {
+      return {
+        status: 'failed',
+        ...base,
+        previous,
+        diagnostics: [
+          ...diagnostics,
+          {
+            id: 'release-date',
+            severity: 'error',
+            file: ledger.file,
+            message: `the date ${options.date} is earlier than version ${previous.version} (${previous.effective_date})`,
+            fix: `release with --date ${previous.effective_date} or later`,
+          },
+        ],
+      };
+    }
+    kind = releaseKind(previous, facts, library);
+  }
+
+  const entry = sealEntry({
+    version: (previous?.version ?? 0) + 1,
+    effective_date: options.date,
+    kind,
+    ...(options.note && Object.keys(options.note).length ? { note: options.note } : {}),
+    policygen_version: policygenVersion(),
+    template_fingerprint: library.fingerprint,
+    facts,
+    documents: policy.composed.documents.map(releasedDocument),
+    previous: previous?.hash ?? null,
+  });
+  // The whole file is rewritten through a temporary file and a rename: earlier lines stay
+  // byte for byte, and a crash never leaves half an entry.
+  const tmp = `${ledger.file}.${process.pid}.tmp`;
+  await writeFile(tmp, appendedText(ledger.text, entry));
+  await rename(tmp, ledger.file);
+  return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), diagnostics };
+}
+
+/**
+ * Facts changed, wording (templates/locales) changed, or both. Wording changed when the
+ * previous facts, composed with today's library, no longer give the previous text.
+ */
+export function releaseKind(previous: LedgerEntry, facts: Record<string, unknown>, library: Library): ReleaseKind {
+  const factsChanged = !sameFacts(previous.facts, facts);
+  if (!factsChanged) return 'wording';
+  if (previous.template_fingerprint === library.fingerprint) return 'facts';
+  const old = snapshotFacts(previous.facts);
+  if (!old) return 'facts_and_wording';
+  try {
+    const again = compose(old, library, { date: previous.effective_date }).documents;
+    return sameRendering(again, previous.documents) ? 'facts' : 'facts_and_wording';
+  } catch {
+    return 'facts_and_wording';
+  }
+}

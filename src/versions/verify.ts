@@ -1,0 +1,83 @@
+/**
+ * verify: recomputes every hash of the ledger and walks the chain. An edited snapshot,
+ * an edited rendering, an edited entry and a deleted or replaced entry are each reported
+ * with the version number concerned.
+ *
+ * Limit: removing the newest entries leaves a shorter chain that is still whole. The
+ * published archive and feed carry each entry's hash; compare `head` with them.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { entryHash, factsHash, sha256, type Ledger } from './ledger.js';
+
+export interface LedgerProblem {
+  /** The version the problem is about (the missing one, for a deleted entry). */
+  version: number;
+  diagnostic: Diagnostic;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  file: string;
+  /** Number of entries read. */
+  versions: number;
+  /** Hash of the newest entry: publish or note it to detect later truncation. */
+  head?: string;
+  problems: LedgerProblem[];
+  /** Every diagnostic: malformed lines and chain problems. */
+  diagnostics: Diagnostic[];
+}
+
+const RESTORE = 'restore the ledger from version control (git log -p on the file shows who changed what); the ledger is written only by `policygen release`';
+
+export function verifyLedger(ledger: Ledger): VerifyReport {
+  const { file, entries, lines } = ledger;
+  const problems: LedgerProblem[] = [];
+  const report = (version: number, line: number | undefined, message: string): void => {
+    problems.push({ version, diagnostic: { id: 'ledger-tampered', severity: 'error', file, ...(line ? { line, column: 1 } : {}), path: `version ${version}`, message, fix: RESTORE } });
+  };
+
+  let expected = 1;
+  let previous: (typeof entries)[number] | undefined;
+  entries.forEach((entry, i) => {
+    const line = lines[i];
+    const n = entry.version;
+
+    // 1. The entry's own content against its recorded hashes.
+    const factsEdited = factsHash(entry.facts) !== entry.facts_sha256;
+    const docsEdited = entry.documents.filter((d) => sha256(d.markdown) !== d.markdown_sha256).map((d) => d.locale);
+    if (factsEdited) report(n, line, `version ${n}: the facts snapshot was changed after release (its sha256 does not match)`);
+    if (docsEdited.length) report(n, line, `version ${n}: the released text (${docsEdited.join(', ')}) was changed after release (its sha256 does not match)`);
+    if (!factsEdited && !docsEdited.length && entryHash(entry) !== entry.hash) report(n, line, `version ${n}: the entry was changed after release (its hash does not match)`);
+
+    // 2. Its place in the chain.
+    if (n > expected) {
+      const missing = n - expected === 1 ? `version ${expected} is missing` : `versions ${expected}–${n - 1} are missing`;
+      for (let m = expected; m < n; m++) {
+        problems.push({
+          version: m,
+          diagnostic: { id: 'ledger-tampered', severity: 'error', file, ...(line ? { line, column: 1 } : {}), path: `version ${m}`, message: `${missing}: the entry for version ${n} follows ${previous ? `version ${previous.version}` : 'the start of the ledger'}`, fix: RESTORE },
+        });
+      }
+    } else if (n < expected) {
+      report(n, line, `version ${n} appears out of order (after version ${expected - 1})`);
+    } else if (entry.previous !== (previous?.hash ?? null)) {
+      if (previous) report(previous.version, lines[i - 1], `version ${previous.version} was replaced after version ${n} was recorded: version ${n} names a different previous entry`);
+      else report(n, line, `version ${n} names a previous entry, but none comes before it`);
+    }
+    if (previous && entry.effective_date < previous.effective_date) {
+      report(n, line, `version ${n} takes effect on ${entry.effective_date}, before version ${previous.version} (${previous.effective_date})`);
+    }
+    expected = Math.max(expected, n + 1);
+    previous = entry;
+  });
+
+  const diagnostics = [...ledger.diagnostics, ...problems.map((p) => p.diagnostic)];
+  return {
+    ok: diagnostics.every((d) => d.severity !== 'error'),
+    file,
+    versions: entries.length,
+    ...(previous ? { head: previous.hash } : {}),
+    problems,
+    diagnostics,
+  };
+}
