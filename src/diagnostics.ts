@@ -51,6 +51,7 @@ export const CATALOGUE = {
   'template-error': 'A template failed to render.',
   'browser-not-found': 'No Chromium or Chrome was found for PDF output.',
   'pdf-failed': 'The browser failed while rendering a PDF.',
+  'output-error': 'The output folder cannot be written (permissions, disk full, not a folder).',
   'output-locked': 'Another build holds the output folder for too long.',
   'file-exists': 'init will not overwrite an existing file.',
   // Versions (src/versions): the release ledger, diffs and notices.

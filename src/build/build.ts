@@ -40,6 +40,8 @@ export interface BuildOptions extends LibraryOptions {
   onProgress?: (event: { done: number; total: number; file: string; ok: boolean }) => void;
   /** When PDFs were not asked for explicitly, a missing browser is a warning, not an error. */
   pdfOptional?: boolean;
+  /** Time limit per PDF in ms (default 60 000); a hung browser fails after it. */
+  pdfTimeoutMs?: number;
 }
 
 export interface Artifact {
@@ -88,8 +90,15 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     throw error;
   }
 
-  await mkdir(outDir, { recursive: true });
-  const release = await acquireLock(outDir);
+  let release: () => Promise<void>;
+  try {
+    await mkdir(outDir, { recursive: true });
+    release = await acquireLock(outDir);
+  } catch (error) {
+    if (error instanceof PolicygenError) report.diagnostics.push(...error.diagnostics);
+    else report.diagnostics.push(outputError(error, outDir));
+    return report;
+  }
   const staging = join(outDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await mkdir(staging, { recursive: true });
@@ -124,32 +133,55 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       }
     }
 
-    // 2. PDFs through one browser, a bounded page pool.
+    // 2. PDFs through one browser, a bounded page pool. A browser that crashes or hangs
+    //    gets one retry with a fresh browser, for the documents it did not finish.
     if (formats.has('pdf') && prepared.length) {
-      const browserMissing = !findChromium() && !process.env.POLICYGEN_FORCE_BROWSER;
-      if (browserMissing && options.pdfOptional) {
+      if (!findChromium() && options.pdfOptional) {
         report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', message: new BrowserNotFoundError().message, fix: 'PDFs were skipped; Markdown and HTML were built' });
         for (const policy of prepared) markOk(report, policy.id);
       } else {
-        try {
-          await withBrowser(
-            (pool) =>
-              Promise.all(
-                prepared.map(async (policy) => {
-                  const result = report.policies.find((r) => r.id === policy.id)!;
-                  try {
-                    await writePdfs(policy, library, join(staging, policy.id), pool);
-                    result.ok = true;
-                  } catch (error) {
-                    result.diagnostics.push({ id: 'pdf-failed', severity: 'error', file: policy.file, message: `PDF rendering failed: ${(error as Error).message}`, fix: 'run the build again; if it keeps failing, check the browser with `npm run setup`' });
-                  }
-                  options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: result.ok });
-                }),
-              ),
-            { concurrency: options.concurrency },
-          );
-        } catch (error) {
-          report.diagnostics.push({ id: error instanceof BrowserNotFoundError ? 'browser-not-found' : 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
+        let pending = prepared;
+        for (let attempt = 1; attempt <= 2 && pending.length; attempt++) {
+          const failures = new Map<string, Error>();
+          try {
+            await withBrowser(
+              (pool) =>
+                Promise.all(
+                  pending.map(async (policy) => {
+                    try {
+                      await writePdfs(policy, library, join(staging, policy.id), pool);
+                    } catch (error) {
+                      failures.set(policy.id, error as Error);
+                    }
+                  }),
+                ),
+              { concurrency: options.concurrency, ...(options.pdfTimeoutMs ? { timeoutMs: options.pdfTimeoutMs } : {}) },
+            );
+          } catch (error) {
+            if (error instanceof BrowserNotFoundError) {
+              report.diagnostics.push({ id: 'browser-not-found', severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
+              break;
+            }
+            for (const policy of pending) if (!failures.has(policy.id)) failures.set(policy.id, error as Error);
+          }
+          for (const policy of pending.filter((p) => !failures.has(p.id))) {
+            markOk(report, policy.id);
+            options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
+          }
+          pending = pending.filter((p) => failures.has(p.id));
+          if (attempt === 2 || !pending.length) {
+            for (const policy of pending) {
+              const result = report.policies.find((r) => r.id === policy.id)!;
+              result.diagnostics.push({
+                id: 'pdf-failed',
+                severity: 'error',
+                file: policy.file,
+                message: `PDF rendering failed twice: ${failures.get(policy.id)?.message.split('\n')[0]}`,
+                fix: 'the previous output was kept; check the browser (`npm run setup`), or build with --format md,html',
+              });
+              options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: false });
+            }
+          }
         }
       }
     }
@@ -164,12 +196,29 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       for (const result of finished) await swapIn(join(staging, result.id), join(outDir, result.id), staging);
       await writeManifest(outDir, staging, finished);
     }
+  } catch (error) {
+    // Disk full, permissions, a file where a folder should be: nothing was swapped in
+    // unless this happened during the swap itself, which replaces whole folders only.
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    report.diagnostics.push(outputError(error, outDir));
+    for (const result of report.policies) result.ok = false;
   } finally {
     await rm(staging, { recursive: true, force: true });
     await release();
   }
   report.ok = !hasErrors(report.diagnostics) && report.policies.every((r) => r.ok);
   return report;
+}
+
+function outputError(error: unknown, outDir: string): Diagnostic {
+  const e = error as NodeJS.ErrnoException;
+  return {
+    id: 'output-error',
+    severity: 'error',
+    file: e.path ?? outDir,
+    message: `cannot write the output (${e.code}): ${e.message.split('\n')[0]}`,
+    fix: e.code === 'ENOSPC' ? 'free disk space and build again; the previous output is unchanged' : 'check that the output folder is writable (or choose another with --out); the previous output is unchanged',
+  };
 }
 
 function markOk(report: BuildReport, id: string): void {

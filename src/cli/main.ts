@@ -19,7 +19,7 @@ import { resolveLanguage } from '../messages.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked']);
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked', 'output-error']);
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -40,6 +40,12 @@ function parseJurisdictions(value: string): Jurisdiction[] {
   const bad = list.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
   if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${JURISDICTIONS.join(', ')}`);
   return [...new Set(list)] as Jurisdiction[];
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('use a number of seconds from 1 to 3600');
+  return n;
 }
 
 function parsePositive(value: string): number {
@@ -67,8 +73,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .addOption(new Option('-f, --format <list>', `formats to write: ${FORMATS.join(',')}`).argParser(parseFormats))
     .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
     .option('-c, --concurrency <n>', 'PDF pages rendered at once', parsePositive, 2)
+    .option('--pdf-timeout <seconds>', 'time limit per PDF', parseSeconds, 60)
     .option('--json', 'print a machine-readable report on stdout')
-    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; json?: boolean }) => {
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const started = performance.now();
       const report = await build(files, {
@@ -76,6 +83,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         formats: opts.format ?? FORMATS,
         pdfOptional: !opts.format,
         concurrency: opts.concurrency,
+        pdfTimeoutMs: opts.pdfTimeout * 1000,
         ...(opts.date ? { date: opts.date } : {}),
         onProgress: (e) => printer.progress(`${e.done}/${e.total} ${e.file}`),
       });

@@ -93,7 +93,8 @@ function puppeteerCachePath(): string | null {
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLocation | null {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv && isExecutable(fromEnv)) return { path: fromEnv, source: 'env' };
+  // An explicit choice is never silently replaced by another browser.
+  if (fromEnv) return isExecutable(fromEnv) ? { path: fromEnv, source: 'env' } : null;
   const cached = puppeteerCachePath();
   if (cached && isExecutable(cached)) return { path: cached, source: 'puppeteer-cache' };
   for (const candidate of SYSTEM_CHROMIUM_PATHS) {
@@ -223,7 +224,10 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
     }
     return await fn(new BrowserPagePool(browser, concurrency, opts.timeoutMs ?? 60_000));
   } finally {
-    await browser?.close().catch(() => {});
+    // A hung browser does not answer close(): give it a few seconds, then kill it.
+    const closing = browser?.close().catch(() => {});
+    const closed = await Promise.race([closing?.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000).unref())]);
+    if (!closed) browser?.process()?.kill('SIGKILL');
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,157 @@
+/**
+ * Faults: no browser, a browser that crashes mid-build, an unwritable output folder, two
+ * builds at once, and a batch of 200 companies with one bad file. Each case checks the
+ * exit code, the message, and that the previous output is untouched.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { findChromium } from '../src/render/browser.js';
+import { ROOT, runCli, tree } from './helpers/cli.js';
+
+const example = join(ROOT, 'data', 'example.yaml');
+const chromium = findChromium();
+const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
+
+function workspace(): { dir: string; data: string; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'policygen-faults-'));
+  const data = join(dir, 'example.yaml');
+  copyFileSync(example, data);
+  return { dir, data, out: join(dir, 'out') };
+}
+
+/**
+ * A stand-in for Chromium that starts the real one and kills it after `afterSeconds`
+ * — on every launch, or only on the first (a crash the retry should survive).
+ */
+function crashingBrowser(dir: string, afterSeconds: number, onlyFirst: boolean): string {
+  const script = join(dir, 'crashing-chromium.sh');
+  writeFileSync(
+    script,
+    `#!/bin/bash
+state="${join(dir, 'crashed-once')}"
+"${chromium!.path}" "$@" &
+pid=$!
+if ${onlyFirst ? '[ ! -f "$state" ]' : 'true'}; then
+  touch "$state"
+  sleep ${afterSeconds}
+  kill -9 $pid
+fi
+wait $pid
+`,
+  );
+  chmodSync(script, 0o755);
+  return script;
+}
+
+describe('no browser', () => {
+  it('default formats: Markdown and HTML are built, PDFs skipped with a warning (exit 0)', async () => {
+    const { data, out } = workspace();
+    const r = await runCli(['build', data, '--out', out], { env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: No Chromium or Chrome/);
+    expect(existsSync(join(out, 'example', 'en', 'index.html'))).toBe(true);
+    expect(existsSync(join(out, 'example', 'en', 'policy.pdf'))).toBe(false);
+  });
+
+  it('PDF asked for explicitly: exit 3, a message saying how to get a browser, nothing written', async () => {
+    const { data, out } = workspace();
+    const r = await runCli(['build', data, '--out', out, '--format', 'md,html,pdf'], { env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('[browser-not-found]');
+    expect(r.stderr).toMatch(/apt-get install chromium|PUPPETEER_EXECUTABLE_PATH/);
+    expect(existsSync(join(out, 'example'))).toBe(false);
+  });
+});
+
+describe.skipIf(!chromium && !required)('a browser that crashes mid-build', () => {
+  let previous: Record<string, string>;
+  let ws: ReturnType<typeof workspace>;
+  beforeAll(async () => {
+    ws = workspace();
+    const first = await runCli(['build', ws.data, '--out', ws.out]);
+    expect(first.code).toBe(0);
+    previous = tree(ws.out);
+    // The next build must produce different files, so "unchanged" means something.
+    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: 2026-03-07', 'effective_date: 2026-04-01'));
+  });
+
+  it('crashing once: the retry finishes the build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-crash-once-'));
+    const out = join(dir, 'out');
+    const r = await runCli(['build', ws.data, '--out', out], { env: { PUPPETEER_EXECUTABLE_PATH: crashingBrowser(dir, 0.3, true) } });
+    expect(r.stderr).not.toContain('[pdf-failed]');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'crashed-once'))).toBe(true);
+    for (const locale of ['zh-CN', 'en']) expect(readFileSync(join(out, 'example', locale, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('crashing every time: exit 3, a clear error, the previous output intact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-crash-always-'));
+    const r = await runCli(['build', ws.data, '--out', ws.out], { env: { PUPPETEER_EXECUTABLE_PATH: crashingBrowser(dir, 0.3, false) } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('[pdf-failed]');
+    expect(r.stderr).toContain('PDF rendering failed twice');
+    expect(tree(ws.out)).toEqual(previous);
+    expect(readdirSync(ws.out).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  });
+});
+
+describe('output folder problems', () => {
+  it('an output path that cannot be a folder: exit 3, output-error, nothing written', async () => {
+    const { dir, data } = workspace();
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const r = await runCli(['build', data, '--out', join(file, 'out'), '--format', 'md,html']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('[output-error]');
+    expect(r.stderr).toMatch(/ENOTDIR|EEXIST/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('two builds into the same folder at once both finish, and the result is consistent', async () => {
+    const { dir, data, out } = workspace();
+    const other = join(dir, 'second.yaml');
+    writeFileSync(other, readFileSync(data, 'utf8'));
+    const [a, b] = await Promise.all([runCli(['build', data, '--out', out, '--format', 'md,html']), runCli(['build', other, '--out', out, '--format', 'md,html'])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.policies).sort()).toEqual(['example', 'second']);
+    const files = tree(out);
+    for (const entry of Object.values(manifest.policies) as { artifacts: { path: string; sha256: string }[] }[]) {
+      for (const artifact of entry.artifacts) expect(files[artifact.path]).toBe(artifact.sha256);
+    }
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('many companies', () => {
+  it('200 data files build in one run; one bad file fails alone and the exit code says so', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-batch-'));
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const base = parseYaml(readFileSync(example, 'utf8'));
+    for (let i = 0; i < 200; i++) {
+      const facts = structuredClone(base);
+      facts.controller.name = { 'zh-CN': `示例公司${i}`, en: `Example Company ${i}` };
+      if (i % 3 === 0) facts.cookies = [];
+      writeFileSync(join(data, `company-${String(i).padStart(3, '0')}.yaml`), stringifyYaml(facts));
+    }
+    const bad = structuredClone(base);
+    bad.controller.emial = bad.controller.email;
+    delete bad.controller.email;
+    writeFileSync(join(data, 'company-bad.yaml'), stringifyYaml(bad));
+
+    const r = await runCli(['build', data, '--out', join(dir, 'out'), '--format', 'md,html', '--json'], { timeoutMs: 280_000 });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.policies).toHaveLength(201);
+    const failed = report.policies.filter((p: { ok: boolean }) => !p.ok);
+    expect(failed.map((p: { id: string }) => p.id)).toEqual(['company-bad']);
+    expect(failed[0].diagnostics[0]).toMatchObject({ id: 'unknown-field', path: 'controller.emial' });
+    expect(existsSync(join(dir, 'out', 'company-bad'))).toBe(false);
+    expect(readFileSync(join(dir, 'out', 'company-199', 'en', 'policy.md'), 'utf8')).toContain('Example Company 199');
+  });
+});
