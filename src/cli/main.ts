@@ -30,7 +30,8 @@ function parseFormats(value: string): Format[] {
 
 function parseDate(value: string): string {
   // Round-trip through Date so that 2026-02-30 is refused rather than read as March 2.
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const parsed = new Date(`${value}T00:00:00Z`);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
   if (!valid) throw new InvalidArgumentError('write a real date as YYYY-MM-DD, e.g. 2026-03-07');
   return value;
 }
