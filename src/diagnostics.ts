@@ -41,6 +41,7 @@ export const CATALOGUE = {
   'missing-translation': 'A localized value lacks one of the output languages.',
   'missing-disclosure': 'An enabled jurisdiction requires a disclosure that a missing fact prevents.',
   'transfer-mechanism': 'A transfer lacks a mechanism an enabled jurisdiction accepts.',
+  'wrong-language': 'A localized text is written in the other language (English as zh-CN, or Chinese as en).',
   'placeholder': 'A value is still a placeholder such as [公司地址], TODO or 待定.',
   'suspicious-text': 'A value contains invisible or direction-changing characters.',
   'missing-date': 'No effective date: give --date or policy.effective_date.',

@@ -255,7 +255,7 @@ describe('facts are inert text', () => {
   for (const [name, value] of Object.entries(hostile)) {
     it(`${name}: ${value}`, async () => {
       const data = parseYaml(exampleYaml);
-      data.controller.name = { 'zh-CN': value, en: value };
+      data.controller.name = { 'zh-CN': `${value}（中文名称）`, en: value };
       const { documents } = compose(factsFrom(stringifyYaml(data)), await library(), { date: '2026-03-07' });
       for (const doc of documents) {
         const html = markdownToHtml(doc.markdown, doc.headings);

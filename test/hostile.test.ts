@@ -39,7 +39,8 @@ function hostileData(): { yaml: string; replaced: number } {
   const get = (data: unknown, path: (string | number)[]) => path.reduce<unknown>((n, p) => (n as Record<string | number, unknown>)[p], data);
   // Everything becomes the payload; then what the schema refuses (emails, URLs, codes, ids…) goes back.
   const data = structuredClone(original);
-  for (const path of paths) set(data, path, PAYLOAD);
+  // Chinese texts must contain Chinese (else they are refused as untranslated).
+  for (const path of paths) set(data, path, path[path.length - 1] === 'zh-CN' ? `${PAYLOAD} 中文` : PAYLOAD);
   const refused = new Set(parseFacts(stringifyYaml(data), 'x.yaml').diagnostics.map((d) => d.path));
   let replaced = 0;
   for (const path of paths) {

@@ -26,7 +26,11 @@ function parseHost(value: string): string {
 }
 
 function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
+  const date = new Date(`${value}T00:00:00Z`);
+  // A real calendar day: 2026-02-30 is refused, not rolled over into March.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
+  }
   return value;
 }
 
@@ -90,6 +94,9 @@ async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
         break;
       case 'watch-error':
         process.stderr.write(`${paint(33, 'warning')} watching: ${event.message}\n`);
+        break;
+      case 'error':
+        process.stderr.write(`${paint(31, 'error')} rebuild failed (the previous build stays on screen): ${event.message}\n`);
         break;
       case 'browser':
         break;

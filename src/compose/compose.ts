@@ -308,6 +308,8 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
       return escapeMarkdown(raw);
     },
     eq: (a: unknown, b: unknown) => a === b,
+    /** {{#if (basis purposes "consent")}}: whether any purpose relies on that legal basis. */
+    basis: (purposes: unknown, code: string) => Array.isArray(purposes) && purposes.some((p) => (p as { legal_basis?: string }).legal_basis === code),
     has: (items: unknown, value: unknown) => Array.isArray(items) && items.includes(value),
     jurisdiction: (...args: unknown[]) => args.slice(0, -1).some((j) => (facts.jurisdictions as string[]).includes(String(j))),
   };

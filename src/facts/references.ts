@@ -84,6 +84,15 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
       for (const locale of locales) {
         if (!(locale in obj)) err('missing-translation', path, say('missingTranslation.message', { locale }, 'missingTranslation.fix'));
       }
+      // A translation left in the other language: English text as zh-CN, Chinese as en.
+      const zh = obj['zh-CN'];
+      if (typeof zh === 'string' && !CJK.test(zh) && (zh.match(/[A-Za-z]{2,}/g) ?? []).length >= 4) {
+        err('wrong-language', [...path, 'zh-CN'], say('wrongLanguage.message', { locale: 'zh-CN' }, 'wrongLanguage.fixZh'));
+      }
+      const en = obj.en;
+      if (typeof en === 'string' && CJK.test(en) && !/[A-Za-z]{2,}/.test(en)) {
+        err('wrong-language', [...path, 'en'], say('wrongLanguage.message', { locale: 'en' }, 'wrongLanguage.fixEn'));
+      }
       for (const key of Object.keys(obj)) {
         if (!locales.includes(key)) {
           const near = closest(key, locales);
@@ -98,8 +107,15 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   return out;
 }
 
-/** Drafting placeholders seen in real policies: [公司地址], [Company Address], TODO, XXX, 待定… */
-const PLACEHOLDER = /\[[^\]\n]{0,40}(?:公司|地址|名称|日期|法院|管辖|填写|company|address|name|date|jurisdiction|court|insert|placeholder)[^\]\n]{0,40}\]|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
+/** Han characters: a zh-CN text without any is not Chinese. */
+const CJK = /\p{Script=Han}/u;
+
+/**
+ * Drafting placeholders seen in real policies: [公司地址], [Company Address], [Clipo], TODO,
+ * XXX, 待定… Any short bracketed text counts (published policy text has no use for it),
+ * except Markdown link syntax, which is rendered inert instead.
+ */
+const PLACEHOLDER = /\[[^\]\n]{1,60}\](?!\()|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
 
 /** Bidirectional overrides/isolates and zero-width characters. */
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;

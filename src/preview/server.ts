@@ -80,7 +80,9 @@ export type PreviewEvent =
   | RebuildEvent
   | { type: 'pdf'; locale: string; ok: boolean; ms: number; bytes?: number; message?: string }
   | { type: 'browser'; state: 'started' | 'closed' }
-  | { type: 'watch-error'; message: string };
+  | { type: 'watch-error'; message: string }
+  /** A rebuild failed in an unexpected way (a bug): the previous build stays on screen. */
+  | { type: 'error'; message: string };
 
 export interface PreviewServer {
   url: string;
@@ -223,6 +225,22 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const instance = randomBytes(4).toString('hex');
   const root = options.root ?? PACKAGE_ROOT;
 
+  // Watching starts before the first build reads anything, so no save is missed.
+  let ready = false;
+  const early: SourceChange[] = [];
+  const reportFailure = (error: unknown): void => emit({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const watcher: SourceWatcher = watchSources({
+    dataFile: resolve(file),
+    libraryDirs: [join(root, 'templates'), join(root, 'locales')],
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    onChange: (change) => {
+      // Changes during the first build wait for it; they are built right after.
+      if (!ready) early.push(change);
+      else schedule(change).catch(reportFailure);
+    },
+    onError: (error) => emit({ type: 'watch-error', message: error.message }),
+  });
+
   // Sources → snapshots. Builds never overlap: changes arriving during one are merged into the next.
   const firstStarted = performance.now();
   let library: LibraryState = await loadLibraryState(options.root);
@@ -284,18 +302,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       : change;
     running ??= runPending().finally(() => {
       running = undefined;
-      if (pending && !closed) void schedule({ ...pending });
+      if (pending && !closed) schedule({ ...pending }).catch(() => {});
     });
     return running;
   };
-
-  const watcher: SourceWatcher = watchSources({
-    dataFile: resolve(file),
-    libraryDirs: [join(root, 'templates'), join(root, 'locales')],
-    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-    onChange: (change) => void schedule(change),
-    onError: (error) => emit({ type: 'watch-error', message: error.message }),
-  });
 
   const pdfs = new PdfService({
     ...(options.executablePath ? { executablePath: options.executablePath } : {}),
@@ -391,6 +401,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const url = `http://${urlHost}:${port}/`;
   emit({ type: 'listening', url, file });
   emit(rebuildEvent(snapshot, undefined, true));
+  ready = true;
+  for (const change of early.splice(0)) schedule(change).catch(reportFailure);
 
   let closing: Promise<void> | undefined;
   return {

@@ -15,7 +15,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * Keeps an open page current: on each new build the server announces a version over
- * /events; the page fetches itself again and swaps its body in place (scroll position
+ * /events; the page fetches itself again and swaps in what changed (scroll position
  * kept, no flash), or reloads entirely when the kind of page changed (policy ↔ errors)
  * or a stylesheet changed. `document.documentElement.dataset.previewVersion` tells tests
  * and people which build is shown.
@@ -29,6 +29,19 @@ const RELOAD_SCRIPT = `(() => {
   root.dataset.previewVersion = own.content;
   let busy = false;
   let again = false;
+  const sameAttributes = (a, b) => a.attributes.length === b.attributes.length && Array.from(a.attributes).every((x) => b.getAttribute(x.name) === x.value);
+  // Replaces only what changed (down to a clause cell): less for the browser to lay out again.
+  function patch(into, from, depth) {
+    const now = into.childNodes;
+    const next = Array.from(from.childNodes);
+    if (depth === 0 || now.length !== next.length) { into.replaceChildren(...next); return; }
+    next.forEach((node, i) => {
+      const old = now[i];
+      if (old.isEqualNode(node)) return;
+      if (old.nodeType === 1 && node.nodeType === 1 && old.tagName === node.tagName && sameAttributes(old, node)) patch(old, node, depth - 1);
+      else old.replaceWith(node);
+    });
+  }
   async function update() {
     if (busy) { again = true; return; }
     busy = true;
@@ -40,7 +53,7 @@ const RELOAD_SCRIPT = `(() => {
       document.title = doc.title;
       root.lang = doc.documentElement.lang;
       document.body.className = doc.body.className;
-      document.body.replaceChildren(...Array.from(doc.body.childNodes));
+      patch(document.body, doc.body, 3);
       root.dataset.previewVersion = next.content;
     } catch (error) {
       location.reload();
@@ -97,10 +110,12 @@ body.preview { max-width: none; padding: 0 0 4rem; }
 .pv-warnings { max-width: 110rem; margin: 1rem auto 0; padding: 0 1.25rem; }
 .pv-errors { max-width: 60rem; margin: 0 auto; padding: 0 1.25rem; }
 .pv-errors h1 { color: #b3261e; }
+.diagnostics { padding: 0; }
 .diag { border: 1px solid var(--rule); border-left: 4px solid #b3261e; border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; list-style: none; }
 .diag.warning { border-left-color: #8a5a00; }
 .diag p { margin: .2rem 0; }
-.diag .where { font-family: ui-monospace, monospace; font-size: .9rem; }
+.diag .where, .diag pre { font-family: ui-monospace, 'DejaVu Sans Mono', monospace, 'Noto Sans SC'; }
+.diag .where { font-size: .9rem; }
 .diag .id, .diag .path { color: var(--muted); }
 .diag .fix { color: #1f5e2e; }
 .diag pre { background: var(--bg-soft); padding: .4rem .6rem; overflow-x: auto; font-size: .85rem; line-height: 1.45; margin: .4rem 0 .2rem; }

@@ -76,13 +76,18 @@ export function touchedClauses(before: Record<string, unknown>, after: Record<st
     }
   };
   const base = render(before);
-  const whole = render(after);
-  const all = base && whole ? changedClauses(base, whole) : [];
-  const order = new Map([...(whole?.keys() ?? []), ...(base?.keys() ?? [])].map((id, i) => [id, i] as const));
+  // The whole change set, rendered only if some change cannot be rendered alone.
+  let whole: Map<string, string> | undefined | null = null;
+  const all = () => {
+    if (whole === null) whole = render(after);
+    return base && whole ? changedClauses(base, whole) : [];
+  };
+  const order = new Map([...(base?.keys() ?? [])].map((id, i) => [id, i] as const));
   return ops.map((op) => {
     const alone = base ? render(applyOp(before, op)) : undefined;
-    const ids = alone && base ? changedClauses(base, alone) : all;
-    return [...ids].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
+    const ids = alone && base ? changedClauses(base, alone) : all();
+    const at = (id: string) => order.get(id) ?? (alone ? [...alone.keys()].indexOf(id) : 0);
+    return [...ids].sort((x, y) => at(x) - at(y));
   });
 }
 

@@ -80,7 +80,9 @@ export function compareSides(from: Side, to: Side, library: Library, options: Co
   });
 
   // Most important first; then in the order of the document.
-  const position = new Map([...to.documents[0]?.headings ?? [], ...from.documents[0]?.headings ?? []].map((h, i) => [h.id, i] as const));
+  // Position in the newer version; a clause that exists only in the older one comes after.
+  const newer = to.documents[0]?.headings ?? [];
+  const position = new Map([...(from.documents[0]?.headings ?? []).map((h, i) => [h.id, newer.length + i] as const), ...newer.map((h, i) => [h.id, i] as const)]);
   const first = (c: FactChange) => Math.min(...c.clauses.map((id) => position.get(id) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
   const ordered = changes.map((c, i) => ({ c, i })).sort((x, y) => x.c.importance - y.c.importance || first(x.c) - first(y.c) || x.i - y.i).map(({ c }) => c);
 

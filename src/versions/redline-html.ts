@@ -39,20 +39,22 @@ function blocksHtml(blocks: readonly RedlineBlock[], clause?: RedlineClause): st
       i--;
       out.push(`<ul>${items.join('')}</ul>`);
     } else if (b.kind === 'row') {
+      const head: string[] = [];
       const rows: string[] = [];
       while (i < blocks.length && blocks[i]!.kind === 'row') {
         const row = blocks[i]!;
         const cell = row.header ? 'th' : 'td';
-        rows.push(`<tr${blockClass(row)}>${row.cells.map((c) => `<${cell}>${parts(c)}</${cell}>`).join('')}</tr>`);
+        // Header rows go in <thead>, which a printed table repeats on every page.
+        (row.header ? head : rows).push(`<tr${blockClass(row)}>${row.cells.map((c) => `<${cell}>${parts(c)}</${cell}>`).join('')}</tr>`);
         i++;
       }
       i--;
-      out.push(`<div class="table-wrap"><table>${rows.join('')}</table></div>`);
+      out.push(`<div class="table-wrap"><table>${head.length ? `<thead>${head.join('')}</thead>` : ''}<tbody>${rows.join('')}</tbody></table></div>`);
     } else if (b.kind === 'h' && clause) {
       const tag = headingTag(clause);
       out.push(`<${tag}${blockClass(b)}>${parts(b.cells[0] ?? [])}</${tag}>`);
     } else if (b.kind === 'title') {
-      out.push(`<p class="doc-title${b.status === 'same' ? '' : ` ${blockClass(b).slice(8, -1)}`}">${parts(b.cells[0] ?? [])}</p>`);
+      out.push(`<p class="doc-title${b.status === 'same' ? '' : ` block-${b.status}`}">${parts(b.cells[0] ?? [])}</p>`);
     } else {
       out.push(`<p${blockClass(b)}>${parts(b.cells[0] ?? [])}</p>`);
     }

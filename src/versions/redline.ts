@@ -159,6 +159,9 @@ const MIN_SIMILARITY = 0.35;
 
 function pair(a: Block, b: Block, locale: string, glossary: readonly string[]): RedlineBlock | undefined {
   if (a.kind !== b.kind || a.cells.length !== b.cells.length || (a.depth ?? 0) !== (b.depth ?? 0)) return undefined;
+  // Lengths far apart cannot be similar enough: skip the word comparison.
+  const [la, lb] = [a.cells.join('').length, b.cells.join('').length];
+  if (a.kind !== 'h' && a.kind !== 'title' && Math.min(la, lb) < MIN_SIMILARITY * Math.max(la, lb)) return undefined;
   const cells = a.cells.map((text, i) => diffWordsLocale(text, b.cells[i]!, locale, glossary));
   if (a.kind !== 'h' && a.kind !== 'title' && similarity(cells.flat()) < MIN_SIMILARITY) return undefined;
   return { kind: b.kind, ...(b.header ? { header: true } : {}), ...(b.depth ? { depth: b.depth } : {}), status: 'changed', cells };

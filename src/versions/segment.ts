@@ -46,8 +46,23 @@ function glossaryPattern(glossary: readonly string[]): RegExp | null {
   return pattern;
 }
 
+// Segmenting is the costly part of a redline; a block is often compared with several
+// candidates, so its tokens are kept (a bounded cache, cleared when full).
+const tokenCache = new Map<string, string[]>();
+const TOKEN_CACHE_SIZE = 5_000;
+
 /** The text as words, spaces and punctuation; glossary terms are single tokens. */
 export function tokenize(text: string, locale: string, glossary: readonly string[] = []): string[] {
+  const key = `${locale}\u0000${glossary.join('\u0001')}\u0000${text}`;
+  const cached = tokenCache.get(key);
+  if (cached) return cached;
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+  const tokens = segmentText(text, locale, glossary);
+  tokenCache.set(key, tokens);
+  return tokens;
+}
+
+function segmentText(text: string, locale: string, glossary: readonly string[]): string[] {
   const tokens: string[] = [];
   const words = (piece: string) => {
     for (const { segment } of segmenter(locale).segment(piece)) tokens.push(segment);
@@ -73,7 +88,7 @@ export function tokenize(text: string, locale: string, glossary: readonly string
  * reads as one deletion and one insertion.
  */
 export function diffWordsLocale(before: string, after: string, locale: string, glossary: readonly string[] = []): Part[] {
-  const changes = diffArrays(tokenize(before, locale, glossary), tokenize(after, locale, glossary));
+  const changes = diffArrays([...tokenize(before, locale, glossary)], [...tokenize(after, locale, glossary)]);
   // Flatten to [type, token] and fold whitespace between changes into the change.
   const flat: Part[] = [];
   for (const change of changes) {
