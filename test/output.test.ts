@@ -132,8 +132,8 @@ describe.skipIf(!chromium && !required)('built example (needs Chromium)', () => 
     it('a <script> company name renders as text and runs nothing', async () => {
       const data = parseYaml(readFileSync(example, 'utf8'));
       const payload = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
-      data.controller.name = { 'zh-CN': payload, en: payload };
-      data.controller.short_name = { 'zh-CN': payload, en: payload };
+      data.controller.name = { 'zh-CN': `${payload}公司`, en: payload };
+      data.controller.short_name = { 'zh-CN': `${payload}公司`, en: payload };
       const dir = mkdtempSync(join(tmpdir(), 'policygen-hostile-'));
       const file = join(dir, 'hostile.yaml');
       writeFileSync(file, stringifyYaml(data));

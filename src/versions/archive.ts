@@ -43,6 +43,11 @@ function companyName(facts: Record<string, unknown>, locale: string): string {
   return name?.[locale] ?? name?.en ?? '';
 }
 
+function legalName(facts: Record<string, unknown>, locale: string): string {
+  const name = (facts.controller as Record<string, Record<string, string> | undefined> | undefined)?.name;
+  return name?.[locale] ?? name?.en ?? '';
+}
+
 function asLocaleDocument(entry: LedgerEntry, doc: LedgerEntry['documents'][number]): LocaleDocument {
   return { locale: doc.locale, title: doc.title, stamp: doc.stamp, dateText: formatDate(entry.effective_date, doc.locale), markdown: doc.markdown, headings: doc.headings, refs: {} };
 }
@@ -167,7 +172,7 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
   const first = entries[0]!;
   const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
   const both = (key: string, vars: (locale: string) => Record<string, unknown>) => locales.map((l) => localeText(library, l).t(key, vars(l))).join(' / ');
-  const feedEntries: FeedEntry[] = [...entries].reverse().map((entry, _i) => {
+  const feedEntries: FeedEntry[] = [...entries].reverse().map((entry) => {
     const previous = entries[entries.indexOf(entry) - 1];
     const comparison = comparisons.get(entry.version);
     const content = entry.documents
@@ -211,7 +216,7 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
     updated: `${newest.effective_date}T00:00:00Z`,
     self: 'feed.xml',
     alternate: 'versions/index.html',
-    author: locales.map((l) => companyName(newest.facts, l)).filter((v, i, all) => all.indexOf(v) === i).join(' / '),
+    author: [...new Set(locales.map((l) => legalName(newest.facts, l)))].join(' / '),
     email: typeof email === 'string' ? email : null,
     entries: feedEntries,
   });

@@ -4,7 +4,7 @@
  * the change notice (Markdown, HTML, PDF) plus changes.json.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { preparePolicy } from '../build/prepare.js';
 import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
@@ -201,7 +201,6 @@ async function writeDiff(comparison: Comparison, library: Library, outDir: strin
   }
   if (!formats.has('html')) {
     // HTML was only the PDFs' source: do not leave it behind.
-    const { rm } = await import('node:fs/promises');
     for (const job of pdfJobs) await rm(join(outDir, job.html), { force: true });
     written.splice(0, written.length, ...written.filter((f) => !f.path.endsWith('.html')));
     await rm(join(outDir, 'assets'), { recursive: true, force: true });
