@@ -63,7 +63,7 @@ export class PdfService {
     const htmlPath = join(jobDir, locale, 'index.html');
     await mkdir(join(jobDir, locale), { recursive: true });
     try {
-      await writeFile(htmlPath, renderPreviewPage(doc, docs, library, '../../assets/', (l) => `../${l}/index.html`));
+      await writeFile(htmlPath, renderPreviewPage(doc, docs, library, '../../assets/', (l) => `../${l}/index.html`, snapshot.draft));
       const pool = await this.pool();
       const company = String(policy.facts.controller.short_name?.[locale] ?? policy.facts.controller.name[locale]);
       return await renderPdf(pool, {

@@ -10,6 +10,7 @@ import type { Heading, LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, type Library } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { markdownToHtml, renderPage, type PageLink } from '../render/html.js';
+import { readReleases, stampDocuments } from '../versions/stamp.js';
 
 /** The library as last loaded: either usable, or the reasons it is not. */
 export interface LibraryState {
@@ -46,6 +47,8 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   /** Present when ok. */
   policy?: PreparedPolicy;
+  /** The working data differs from the newest release in the ledger: pages show the draft label (as build). */
+  draft: boolean;
   library?: Library;
   /** locale → the policy cut into clauses, for the side-by-side view. Present when ok. */
   clauses: Map<string, ClauseBlock[]>;
@@ -105,15 +108,28 @@ export interface BuildInput {
 export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
   const started = performance.now();
   const cache = input.cache ?? new RenderCache();
-  const base = { version: input.version, seq: input.seq, file: input.file, clauses: new Map<string, ClauseBlock[]>(), page: () => undefined };
+  const base = { version: input.version, seq: input.seq, file: input.file, draft: false, clauses: new Map<string, ClauseBlock[]>(), page: () => undefined };
   const { library } = input.library;
   if (!library) {
     return { ...base, ok: false, diagnostics: input.library.diagnostics, ms: performance.now() - started };
   }
   let diagnostics: Diagnostic[];
   let policy: PreparedPolicy | undefined;
+  let draft = false;
   try {
-    ({ policy, diagnostics } = await preparePolicy(input.file, library, input.date));
+    // As build does: with a release ledger beside the data file, the stamp is the newest
+    // release's date (unless --date), and working data that renders differently from that
+    // release shows the draft label. A broken ledger is an error like any other.
+    const releases = await readReleases(input.file);
+    if (hasErrors(releases.diagnostics)) diagnostics = releases.diagnostics;
+    else {
+      ({ policy, diagnostics } = await preparePolicy(input.file, library, input.date ?? releases.newest?.effective_date));
+      if (policy) {
+        const stamped = stampDocuments(policy.composed.documents, releases.newest, library, Boolean(input.date));
+        policy.composed.documents = stamped.documents;
+        draft = stamped.draft;
+      }
+    }
   } catch (error) {
     diagnostics = [unexpected(error, `${input.file} could not be composed`, input.file)];
   }
@@ -133,8 +149,8 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
     if (html === undefined) {
       const links = alternates(doc, docs, library, (l) => `/${l}/`);
       const contentsLabel = library.locales.get(doc.locale)!.i18n.t('document.contents') as string;
-      const key = JSON.stringify([doc, links, contentsLabel]);
-      html = cache.page(locale, key, () => renderPage(doc, { assets: '/assets/', alternates: links, contentsLabel }));
+      const key = JSON.stringify([doc, links, contentsLabel, draft]);
+      html = cache.page(locale, key, () => renderPage(doc, { assets: '/assets/', alternates: links, contentsLabel, ...(draft ? { draftLabel: doc.stamp } : {}) }));
       pages.set(locale, html);
     }
     return html;
@@ -146,7 +162,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
   } catch (error) {
     return { ...base, ok: false, diagnostics: [...diagnostics, unexpected(error, 'the HTML could not be rendered', input.file)], library, ms: performance.now() - started };
   }
-  return { ...base, ok: true, diagnostics, policy, library, clauses, page, ms: performance.now() - started };
+  return { ...base, ok: true, diagnostics, policy, draft, library, clauses, page, ms: performance.now() - started };
 }
 
 /**
@@ -201,9 +217,9 @@ export function restamp(snapshot: Snapshot, version: string, seq: number): Snaps
 }
 
 /** The published page of one language, as `build` writes it, with the given asset and language links. */
-export function renderPreviewPage(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, assets: string, href: (locale: string) => string): string {
+export function renderPreviewPage(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, assets: string, href: (locale: string) => string, draft = false): string {
   const i18n = library.locales.get(doc.locale)!.i18n;
-  return renderPage(doc, { assets, alternates: alternates(doc, docs, library, href), contentsLabel: i18n.t('document.contents') as string });
+  return renderPage(doc, { assets, alternates: alternates(doc, docs, library, href), contentsLabel: i18n.t('document.contents') as string, ...(draft ? { draftLabel: doc.stamp } : {}) });
 }
 
 /** The other languages of a document, as the page's language switch shows them (as build.ts does). */

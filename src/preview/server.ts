@@ -27,6 +27,7 @@ import { PACKAGE_ROOT } from '../compose/library.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
+import { ledgerPath } from '../versions/ledger.js';
 import { PdfService } from './pdf.js';
 import { buildSnapshot, loadLibraryState, RenderCache, restamp, type LibraryState, type Snapshot } from './rebuild.js';
 import { errorPage, injectReload, messagePage, previewLocales, RELOAD_SCRIPT_HASH, sideBySidePage } from './views.js';
@@ -231,6 +232,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const reportFailure = (error: unknown): void => emit({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const watcher: SourceWatcher = watchSources({
     dataFile: resolve(file),
+    companions: [ledgerPath(resolve(file))],
     libraryDirs: [join(root, 'templates'), join(root, 'locales')],
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     onChange: (change) => {

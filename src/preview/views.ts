@@ -183,7 +183,7 @@ export function sideBySidePage(snapshot: Snapshot): string {
   const head = docs
     .map(
       (d) =>
-        `<div class="sbs-cell" lang="${escapeHtml(d.locale)}"><h1>${escapeHtml(d.title)}</h1><p class="stamp">${escapeHtml(d.stamp)}</p></div>`,
+        `<div class="sbs-cell" lang="${escapeHtml(d.locale)}"><h1>${escapeHtml(d.title)}</h1>${snapshot.draft ? `<p class="draft" role="status">${escapeHtml(d.stamp)}</p>` : `<p class="stamp">${escapeHtml(d.stamp)}</p>`}</div>`,
     )
     .join('\n');
   const rows = order
@@ -204,7 +204,8 @@ export function sideBySidePage(snapshot: Snapshot): string {
   const title = docs.map((d) => d.title).join(' · ');
   return shell(
     snapshot,
-    docs[0]?.locale ?? 'en',
+    // The preview's own text is English; each column says its language, so each gets its font.
+    'en',
     `${title} — preview`,
     'preview',
     `${warningList}<main id="main" class="sbs" style="--columns: ${docs.length}">\n<div class="sbs-row sbs-head">\n${head}\n</div>\n${rows}\n</main>`,

@@ -29,6 +29,8 @@ export interface SourceChange {
 export interface WatchOptions {
   /** The data file (made absolute). */
   dataFile: string;
+  /** Other files beside it whose changes count as changes of the data (e.g. its release ledger). */
+  companions?: readonly string[];
   /** Folders whose files make up the library, watched with their sub-folders (root/templates, root/locales). */
   libraryDirs: readonly string[];
   /** Quiet time after the last event before reporting (default 30 ms). */
@@ -55,7 +57,7 @@ export function watchSources(options: WatchOptions): SourceWatcher {
   const maxWaitMs = options.maxWaitMs ?? 300;
   const dataFile = resolve(options.dataFile);
   const dataDir = dirname(dataFile);
-  const dataName = basename(dataFile);
+  const dataNames = new Set([basename(dataFile), ...(options.companions ?? []).filter((f) => dirname(resolve(f)) === dataDir).map((f) => basename(f))]);
   const libraryRoots = options.libraryDirs.map((d) => resolve(d));
   const watchers = new Map<string, FSWatcher>();
   let closed = false;
@@ -141,7 +143,8 @@ export function watchSources(options: WatchOptions): SourceWatcher {
   // The data file's folder: only events naming the data file count.
   try {
     const watcher = watch(dataDir, { persistent: true }, (_event, name) => {
-      if (name === null || name === undefined || String(name) === dataName) note('data', dataFile);
+      if (name === null || name === undefined) note('data', dataFile);
+      else if (dataNames.has(String(name))) note('data', join(dataDir, String(name)));
     });
     watcher.on('error', (error) => options.onError?.(error));
     watchers.set(`data:${dataDir}`, watcher);
