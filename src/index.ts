@@ -17,3 +17,18 @@ export { LIMITS, loadFacts, parseFacts, type LoadResult } from './facts/load.js'
 export { factsJsonSchema, factsSchema, JURISDICTIONS, type Facts, type FactsInput, type Jurisdiction, type Localized } from './facts/schema.js';
 export type { CoverageEntry } from './jurisdictions/coverage.js';
 export { markdownToHtml, renderPage } from './render/html.js';
+export { init, type InitOptions } from './scaffold/init.js';
+export { startPreview } from './preview/server.js';
+export {
+  diff,
+  readLedger,
+  release,
+  verifyLedger as verify,
+  type DiffOptions,
+  type DiffReport,
+  type Ledger,
+  type LedgerEntry,
+  type ReleaseOptions,
+  type ReleaseResult,
+  type VerifyReport,
+} from './versions/index.js';
