@@ -286,7 +286,8 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
     const strays = parent && typeof parent === 'object' ? Object.keys(parent).filter((k) => !allowedKeys(parentPath).includes(k)) : [];
     const stray = strays.find((k) => field.startsWith(k) || k.startsWith(field)) ?? closest(field, strays);
     const choices = issue.code === 'invalid_value' ? `one of: ${issue.values.map(String).join(', ')}` : undefined;
-    const description = [describeField(path) ?? describeContents(path), choices].filter(Boolean).join('; ') || undefined;
+    // A missing block says which fields go inside it; a missing value, what it is for.
+    const description = [describeContents(path) ?? describeField(path), choices].filter(Boolean).join('; ') || undefined;
     return [
       {
         ...base,
@@ -404,7 +405,9 @@ export function describeField(path: readonly PropertyKey[]): string | undefined 
   const examples = meta?.examples as unknown[] | undefined;
   const description = meta?.description?.split(' / ')[0];
   if (!description && !examples) return undefined;
-  return [description, examples?.length ? `e.g. ${JSON.stringify(examples[0])}` : undefined].filter(Boolean).join('; ');
+  // Examples of lists and blocks are too long for a one-line fix; scalars are shown.
+  const example = examples?.length && (typeof examples[0] !== 'object' || examples[0] === null) ? `e.g. ${JSON.stringify(examples[0])}` : undefined;
+  return [description, example].filter(Boolean).join('; ');
 }
 
 /** The kind of a value, as a code that messages translate (kinds.* in cli/messages.json). */
