@@ -10,16 +10,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, FORMATS, type BuildReport, type Format } from '../build/build.js';
-import { check, type CheckReport } from '../build/check.js';
+import type { BuildReport, Format } from '../build/build.js';
+import type { CheckReport } from '../build/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
-import { init } from '../scaffold/init.js';
 import { resolveLanguage } from '../messages.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
 const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked', 'output-error']);
+
+const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -79,6 +80,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const started = performance.now();
+      const { build } = await import('../build/build.js'); // loaded on use: --help stays fast
       const report = await build(files, {
         outDir: opts.out,
         formats: opts.format ?? FORMATS,
@@ -99,6 +101,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (files: string[], opts: { date?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
+      const { check } = await import('../build/check.js');
       const report = await check(files, opts.date ? { date: opts.date } : {});
       exitCode = printCheck(report, printer);
     });
@@ -112,6 +115,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (file: string, opts: { company?: string; jurisdictions: Jurisdiction[]; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
+      const { init } = await import('../scaffold/init.js');
       const result = await init(file, { jurisdictions: opts.jurisdictions, ...(opts.company ? { company: opts.company } : {}) });
       if (printer.json) printer.emitJson({ ok: result.ok, command: 'init', file, diagnostics: printer.localized(result.diagnostics) });
       else {

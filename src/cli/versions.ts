@@ -7,10 +7,9 @@ import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { diff, type DiffFormat, type DiffReport } from '../versions/diff.js';
-import { readLedger } from '../versions/ledger.js';
-import { release, type ReleaseResult } from '../versions/release.js';
-import { verifyLedger, type VerifyReport } from '../versions/verify.js';
+import type { DiffFormat, DiffReport } from '../versions/diff.js';
+import type { ReleaseResult } from '../versions/release.js';
+import type { VerifyReport } from '../versions/verify.js';
 import { EXIT } from './main.js';
 import { createPrinter, type Printer } from './print.js';
 
@@ -70,6 +69,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
       if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error('error: give the release note in both languages: --note-zh and --note-en', { exitCode: EXIT.usage });
       const printer = createPrinter({ json: Boolean(opts.json) });
       const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
+      const { release } = await import('../versions/release.js'); // loaded on use: --help stays fast
       const result = await release(file, { date: opts.date, ...(note ? { note } : {}) });
       setExit(printRelease(result, printer));
     });
@@ -81,6 +81,8 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (file: string, opts: { json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json) });
+      const { readLedger } = await import('../versions/ledger.js');
+      const { verifyLedger } = await import('../versions/verify.js');
       const ledger = await readLedger(file);
       if (!ledger.exists) {
         const d: Diagnostic = { id: 'file-not-found', severity: 'error', file: ledger.file, message: `${file} has no release ledger`, fix: `release it first: policygen release ${file} --date YYYY-MM-DD` };
@@ -106,6 +108,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json) });
       const started = performance.now();
+      const { diff } = await import('../versions/diff.js');
       const report = await diff(file, {
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),

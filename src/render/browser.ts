@@ -3,7 +3,15 @@
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { createRequire } from 'node:module';
+import type { Browser, Page, PuppeteerNode } from 'puppeteer';
+
+// Puppeteer takes ~0.2 s to load: only builds that make PDFs should pay for it.
+let puppeteerModule: PuppeteerNode | undefined;
+function loadPuppeteer(): PuppeteerNode {
+  puppeteerModule ??= (createRequire(import.meta.url)('puppeteer') as { default?: PuppeteerNode } & PuppeteerNode).default ?? (createRequire(import.meta.url)('puppeteer') as PuppeteerNode);
+  return puppeteerModule;
+}
 
 export type ChromiumSource = 'env' | 'puppeteer-cache' | 'system';
 
@@ -81,7 +89,7 @@ function isExecutable(file: string): boolean {
 /** Puppeteer's own downloaded browser (absent when its download was skipped, as here). */
 function puppeteerCachePath(): string | null {
   try {
-    return puppeteer.executablePath();
+    return loadPuppeteer().executablePath();
   } catch {
     return null;
   }
@@ -212,7 +220,7 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
   let browser: Browser | undefined;
   try {
     try {
-      browser = await puppeteer.launch({
+      browser = await loadPuppeteer().launch({
         executablePath,
         headless: true,
         userDataDir,
