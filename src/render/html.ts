@@ -53,10 +53,42 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** The policy body as sanitised HTML with clause anchors. Pure. */
-export function markdownToHtml(markdown: string, headings: readonly Heading[]): string {
+function renderSection(markdown: string, headings: readonly Heading[]): string {
   const file = new VFile({ value: markdown, data: { headings } });
   return String(processor.processSync(file));
+}
+
+/**
+ * Sections already rendered, by heading id and text. Markdown → HTML costs ~1 µs a byte
+ * (micromark); clause text repeats across a batch of companies, across rebuilds in the
+ * preview and between the pages of one build, so each section is rendered once.
+ */
+const sectionCache = new Map<string, string>();
+const SECTION_CACHE_LIMIT = 4_000;
+
+/**
+ * The policy body as sanitised HTML with clause anchors. Pure: the result depends only on
+ * the arguments (sections are rendered independently — a clause's text never spans a
+ * heading — and joined, which is what rendering the whole document gives).
+ */
+export function markdownToHtml(markdown: string, headings: readonly Heading[]): string {
+  const sections = markdown.split(/\n(?=#{2,6} )/);
+  const out: string[] = [];
+  let index = 0;
+  for (const [i, section] of sections.entries()) {
+    const opensWithHeading = /^#{2,6} /.test(section);
+    const heading = opensWithHeading ? headings[index++] : undefined;
+    if (i === 0 && !opensWithHeading && !section.trim()) continue;
+    const key = `${heading?.id ?? ''}\u0000${section}`;
+    let html = sectionCache.get(key);
+    if (html === undefined) {
+      html = renderSection(section, heading ? [heading] : []);
+      if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.delete(sectionCache.keys().next().value!);
+      sectionCache.set(key, html);
+    }
+    out.push(html);
+  }
+  return out.join('\n');
 }
 
 export interface PageLink {
