@@ -71,7 +71,8 @@ const SECTION_CACHE_LIMIT = 4_000;
  * the arguments (sections are rendered independently — a clause's text never spans a
  * heading — and joined, which is what rendering the whole document gives).
  */
-export function markdownToHtml(markdown: string, headings: readonly Heading[]): string {
+export function markdownToHtml(markdown: string, headings: readonly Heading[], options: { cache?: boolean } = {}): string {
+  const useCache = options.cache ?? true;
   const sections = markdown.split(/\n(?=#{2,6} )/);
   const out: string[] = [];
   let index = 0;
@@ -80,11 +81,13 @@ export function markdownToHtml(markdown: string, headings: readonly Heading[]): 
     const heading = opensWithHeading ? headings[index++] : undefined;
     if (i === 0 && !opensWithHeading && !section.trim()) continue;
     const key = `${heading?.id ?? ''}\u0000${section}`;
-    let html = sectionCache.get(key);
+    let html = useCache ? sectionCache.get(key) : undefined;
     if (html === undefined) {
       html = renderSection(section, heading ? [heading] : []);
-      if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.delete(sectionCache.keys().next().value!);
-      sectionCache.set(key, html);
+      if (useCache) {
+        if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.delete(sectionCache.keys().next().value!);
+        sectionCache.set(key, html);
+      }
     }
     out.push(html);
   }
