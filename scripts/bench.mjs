@@ -1,0 +1,380 @@
+#!/usr/bin/env node
+// policygen benchmark (`npm run bench`): one run, the same inputs, side by side with pandoc
+// and Chromium's own --print-to-pdf. Prints a table, or one JSON document with --json.
+// A benchmark, not a test: it reports medians with their spread and never fails on a time.
+//
+//   node scripts/bench.mjs [--json] [--runs N] [--build-runs N] [--chromium-runs N] [--iterations N]
+//                          [--pdf-docs N] [--pdf-repeats N] [--batch N] [--max-wait S] [--save FILE] [--keep]
+//
+//   --runs N           whole-process runs of the CLI HTML build and of pandoc (default 7)
+//   --build-runs N     cold/warm pairs of the example's full build (default 5)
+//   --chromium-runs N  chromium --print-to-pdf runs per file and variant (default 5)
+//   --iterations N     in-process Markdown → HTML rounds (default 50)
+//   --pdf-docs N       documents in the PDF batch (default 20), --pdf-repeats N batches (3)
+//   --batch N          companies in the many-companies build (default 200; 0 skips it)
+//   --max-wait S       before each section, wait up to S seconds (default 120) for other
+//                      processes to use < 15 % of the CPU; 0 = don't wait. Either way the CPU
+//                      others used during each section is measured and printed as "noise".
+//   --save FILE        also write the JSON document to FILE (the table still goes to stdout)
+//   --keep             keep the temporary folder (printed) for inspection
+//
+// Every figure is a median over the stated number of runs, with min–max. Whole-process runs
+// start with one discarded warm-up run (disk cache, first-run effects), reported separately
+// only where it is the point (cold build). Progress goes to stderr.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commandExists, fmtMB, fmtMs, fmtSummary, machine, memoryReport, runSampled, section, startCpuMonitor, summary, timeRun, timeRunOk, waitForQuiet } from './bench/lib.mjs';
+import { makeBatch } from './bench/make-batch.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const num = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n < 0) usage(`${name} needs a whole number`);
+  return n;
+};
+function usage(message) {
+  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--json] [--runs N] [--build-runs N] [--chromium-runs N] [--iterations N] [--pdf-docs N] [--pdf-repeats N] [--batch N] [--max-wait S] [--save FILE] [--keep]\n`);
+  process.exit(2);
+}
+if (args.includes('--help') || args.includes('-h')) {
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+  const text = lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, ''));
+  process.stdout.write(`${text.join('\n')}\n`);
+  process.exit(0);
+}
+const switches = new Set(['--json', '--keep']);
+const valued = new Set(['--save', '--max-wait', '--runs', '--build-runs', '--chromium-runs', '--iterations', '--pdf-docs', '--pdf-repeats', '--batch']);
+for (let i = 0; i < args.length; i++) {
+  if (valued.has(args[i])) {
+    if (args[i + 1] === undefined || args[i + 1].startsWith('--')) usage(`${args[i]} needs a value`);
+    i++;
+  } else if (!switches.has(args[i])) usage(args[i].startsWith('--') ? `unknown option ${args[i]}` : `unexpected argument ${args[i]}`);
+}
+
+const settings = {
+  runs: Math.max(1, num('--runs', 7)),
+  buildRuns: Math.max(1, num('--build-runs', 5)),
+  chromiumRuns: Math.max(1, num('--chromium-runs', 5)),
+  iterations: Math.max(1, num('--iterations', 50)),
+  pdfDocs: Math.max(1, num('--pdf-docs', 20)),
+  pdfRepeats: Math.max(1, num('--pdf-repeats', 3)),
+  concurrency: 2,
+  batch: num('--batch', 200),
+  maxWaitS: num('--max-wait', 120),
+};
+const json = flag('--json');
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+const distEntry = path.join(root, 'dist', 'cli', 'main.js');
+try {
+  readFileSync(distEntry);
+} catch {
+  usage('dist/ is missing: run `npm run setup` (or `npm run bench`, which does it) first');
+}
+const { findChromium, launchArgs } = await import(pathToFileURL(path.join(root, 'dist', 'render', 'browser.js')).href);
+
+const NODE = process.execPath;
+const CLI = path.join(root, 'bin', 'policygen.js');
+const EXAMPLE = path.join(root, 'data', 'example.yaml');
+const chromium = findChromium()?.path ?? null;
+const pandoc = commandExists('pandoc');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'policygen-bench-'));
+const env = { ...process.env, NO_COLOR: '1' };
+const monitor = startCpuMonitor(path.join(root, 'scripts', 'bench', 'cpu-monitor.mjs'));
+process.on('SIGINT', () => {
+  monitor?.stop();
+  if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
+  process.exit(130);
+});
+
+const git = (...a) => timeRun('git', a, { cwd: root }).stdout?.trim() ?? '';
+const result = {
+  generatedAt: new Date().toISOString(),
+  commit: git('rev-parse', '--short', 'HEAD') || null,
+  uncommittedSrc: git('status', '--porcelain', '--', 'src', 'templates', 'locales') !== '',
+  machine: machine({ chromiumPath: chromium, pandocPath: pandoc }),
+  settings,
+  noise: {},
+  quietGate: {},
+};
+log(`${result.machine.cpu}, ${result.machine.cores} cores · Node ${result.machine.node} · ${result.machine.chromium ?? 'no Chromium'} · ${result.machine.pandoc ?? 'pandoc not installed'}`);
+log(`temporary folder ${tmp}`);
+
+/** Before a section: wait for a quiet machine (bounded), and record what was seen. */
+async function gate(name) {
+  if (!settings.maxWaitS) return;
+  const seen = await waitForQuiet({ maxWaitMs: settings.maxWaitS * 1000, onWait: (share) => log(`${name}: other processes use ${(share * 100).toFixed(0)} % of the CPU; waiting up to ${settings.maxWaitS} s for < 15 % …`) });
+  if (seen) result.quietGate[name] = seen;
+  if (seen && !seen.quiet) log(`${name}: still busy (${(seen.othersShare * 100).toFixed(0)} %) after ${seen.waitedS} s; measuring anyway (see the noise lines)`);
+}
+
+/** `n` whole-process runs after one discarded warm-up; summary of wall ms. */
+function repeat(n, fn) {
+  fn(-1);
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(fn(i));
+  return summary(times);
+}
+const policygen = (...a) => timeRunOk(NODE, [CLI, ...a], { cwd: root, env });
+
+try {
+  // 1. Markdown → HTML --------------------------------------------------------------------------
+  await gate('markdownHtml');
+  log('1/4 Markdown → HTML: in process …');
+  const s1 = await section(monitor, async () => {
+    const inProcess = JSON.parse(timeRunOk(NODE, [path.join(root, 'scripts', 'bench', 'md-html.mjs'), EXAMPLE, String(settings.iterations)], { cwd: root }).stdout);
+    log(`1/4 whole process: node -e 0, policygen --version, policygen build --format md,html (${settings.runs} runs each) …`);
+    const nodeBare = repeat(settings.runs, () => timeRunOk(NODE, ['-e', '0']).ms);
+    const cliVersion = repeat(settings.runs, () => policygen('--version').ms);
+    const htmlOut = path.join(tmp, 'html');
+    const cliHtml = repeat(settings.runs, () => policygen('build', EXAMPLE, '--out', htmlOut, '--format', 'md,html').ms);
+    const mdFiles = ['zh-CN', 'en'].map((l) => path.join(htmlOut, 'example', l, 'policy.md'));
+    log(`1/4 whole process: markdownToHtml alone on the same policy.md files (${settings.runs} runs) …`);
+    const mdOnlyOut = path.join(tmp, 'md-only');
+    mkdirSync(mdOnlyOut, { recursive: true });
+    const nodeMdOnly = repeat(settings.runs, () => timeRunOk(NODE, [path.join(root, 'scripts', 'bench', 'md-file.mjs'), mdOnlyOut, ...mdFiles], { cwd: root }).ms);
+    let pandocRuns = null;
+    if (pandoc) {
+      log(`1/4 pandoc -f gfm -t html on the same policy.md files (${settings.runs} runs) …`);
+      const perFile = [];
+      const both = [];
+      const once = () => {
+        let sum = 0;
+        for (const [i, md] of mdFiles.entries()) {
+          const ms = timeRunOk(pandoc, ['-f', 'gfm', '-t', 'html', '-o', path.join(tmp, `pandoc-${i}.html`), md]).ms;
+          perFile.push(ms);
+          sum += ms;
+        }
+        return sum;
+      };
+      once(); // warm-up
+      perFile.length = 0;
+      for (let i = 0; i < settings.runs; i++) both.push(once());
+      pandocRuns = { perFile: summary(perFile), bothFiles: summary(both) };
+    }
+    return { inProcess, nodeBare, cliVersion, cliHtml, nodeMdOnly, pandoc: pandocRuns, markdownFiles: mdFiles.map((f) => path.relative(tmp, f)), htmlOut };
+  });
+  const md = s1.value;
+  result.noise.markdownHtml = s1.cpu;
+  result.markdownToHtml = {
+    inProcess: md.inProcess,
+    nodeStartup: md.nodeBare,
+    cliVersion: md.cliVersion,
+    cliHtmlBuild: md.cliHtml,
+    nodeMarkdownOnly: md.nodeMdOnly,
+    pandoc: md.pandoc ?? 'pandoc not installed',
+    ratioCliToPandoc: md.pandoc ? md.cliHtml.median / md.pandoc.bothFiles.median : null,
+    ratioMarkdownOnlyToPandoc: md.pandoc ? md.nodeMdOnly.median / md.pandoc.bothFiles.median : null,
+  };
+
+  // 2. PDF --------------------------------------------------------------------------------------
+  if (!chromium) {
+    log('2/4 no Chromium: PDF sections skipped');
+    result.pdf = 'no Chromium found (PDF benchmarks skipped)';
+  } else {
+    await gate('pdf');
+    log(`2/4 PDF batch: ${settings.pdfDocs} documents, concurrency ${settings.concurrency}, ${settings.pdfRepeats} batches (policygen and bare puppeteer alternating) …`);
+    const s2 = await section(monitor, async () => {
+      const batch = JSON.parse(
+        timeRunOk(NODE, [path.join(root, 'scripts', 'bench', 'pdf-batch.mjs'), EXAMPLE, md.htmlOut, String(settings.pdfDocs), String(settings.concurrency), String(settings.pdfRepeats), path.join(tmp, 'pdf-batch')], { cwd: root }).stdout,
+      );
+      log(`2/4 chromium --headless --print-to-pdf per file (${settings.chromiumRuns} runs per file and variant) …`);
+      const profile = path.join(tmp, 'chromium-profile');
+      mkdirSync(profile, { recursive: true });
+      const htmlFiles = batch.htmlFiles;
+      const variants = { noHeaderFooter: ['--no-pdf-header-footer'], chromiumHeaderFooter: [] };
+      const times = { noHeaderFooter: [], chromiumHeaderFooter: [] };
+      const pages = { noHeaderFooter: [], chromiumHeaderFooter: [] };
+      const print = (variant, html, i) => {
+        const out = path.join(tmp, `chromium-${variant}-${i}.pdf`);
+        const r = timeRunOk(chromium, ['--headless', ...launchArgs, ...variants[variant], `--user-data-dir=${profile}`, `--print-to-pdf=${out}`, pathToFileURL(html).href]);
+        return { ms: r.ms, pages: (readFileSync(out).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length };
+      };
+      for (const variant of Object.keys(variants)) print(variant, htmlFiles[0], 'warmup'); // profile creation, disk cache
+      for (let r = 0; r < settings.chromiumRuns; r++) {
+        for (const [i, html] of htmlFiles.entries()) {
+          for (const variant of Object.keys(variants)) {
+            const p = print(variant, html, i);
+            times[variant].push(p.ms);
+            pages[variant][i] = p.pages;
+          }
+        }
+      }
+      return { batch, chromiumCli: { flags: ['--headless', ...launchArgs, '--user-data-dir=<one profile for all runs>', '--print-to-pdf=…'], noHeaderFooter: { ...summary(times.noHeaderFooter), pages: pages.noHeaderFooter }, chromiumHeaderFooter: { ...summary(times.chromiumHeaderFooter), pages: pages.chromiumHeaderFooter } } };
+    });
+    result.noise.pdf = s2.cpu;
+    result.pdf = { ...s2.value.batch, chromiumCli: s2.value.chromiumCli, ratioToChromiumCli: s2.value.batch.policygen.perDocMs.median / s2.value.chromiumCli.noHeaderFooter.median };
+  }
+
+  // 3. The example's full build ---------------------------------------------------------------
+  await gate('exampleBuild');
+  log(`3/4 example full build (md, html${chromium ? ', pdf' : ''}): ${settings.buildRuns} × (cold into a fresh folder, then warm into the same folder) …`);
+  const s3 = await section(monitor, async () => {
+    const cold = [];
+    const warm = [];
+    const formats = chromium ? 'md,html,pdf' : 'md,html';
+    policygen('build', EXAMPLE, '--out', path.join(tmp, 'build-warmup'), '--format', formats); // disk cache
+    for (let i = 0; i < settings.buildRuns; i++) {
+      const out = path.join(tmp, `build-${i}`);
+      cold.push(policygen('build', EXAMPLE, '--out', out, '--format', formats).ms);
+      warm.push(policygen('build', EXAMPLE, '--out', out, '--format', formats).ms);
+    }
+    return { formats, cold: summary(cold), warm: summary(warm) };
+  });
+  result.noise.exampleBuild = s3.cpu;
+  result.exampleBuild = s3.value;
+
+  // 4. Many companies ---------------------------------------------------------------------------
+  if (settings.batch > 0) {
+    const dataDir = path.join(tmp, 'companies');
+    const files = makeBatch(EXAMPLE, dataDir, settings.batch);
+    const check = timeRun(NODE, [CLI, 'check', dataDir, '--json'], { cwd: root, env });
+    if (check.status !== 0) throw new Error(`the generated data files do not pass \`policygen check\`:\n${check.stdout.slice(0, 4000)}`);
+    const formats = chromium ? 'md,html,pdf' : 'md,html';
+    await gate('batch');
+    log(`4/4 ${files.length} companies → ${formats} in one build call (memory sampled every 100 ms) …`);
+    const s4 = await section(monitor, () => runSampled(NODE, [CLI, 'build', dataDir, '--out', path.join(tmp, 'companies-out'), '--format', formats, '--json'], { cwd: root, env, intervalMs: 100, pssEvery: 50 }));
+    const run = s4.value;
+    if (run.status !== 0) throw new Error(`the ${files.length}-company build failed (exit ${run.status}):\n${run.stderr.slice(-3000)}${run.stdout.slice(0, 3000)}`);
+    const report = JSON.parse(run.stdout);
+    const artifacts = report.policies.flatMap((p) => p.artifacts);
+    const pdfs = artifacts.filter((a) => a.format === 'pdf').length;
+    const documents = artifacts.filter((a) => a.format === 'md').length;
+    result.noise.batch = s4.cpu;
+    result.batch = {
+      companies: files.length,
+      built: report.policies.filter((p) => p.ok).length,
+      formats,
+      documents,
+      pdfs,
+      totalMs: run.ms,
+      companiesPerSecond: files.length / (run.ms / 1000),
+      documentsPerSecond: documents / (run.ms / 1000),
+      msPerPdf: pdfs ? run.ms / pdfs : null,
+      memory: memoryReport(run.samples, { intervalMs: 100, pssEvery: 50 }),
+      memoryMeasure:
+        'node + every Chromium process (the build process tree). PSS (shared pages divided among the processes sharing them; the fair total) from /proc/<pid>/smaps_rollup every 5 s, sooner (≥ 3 s apart) while RSS climbs (reading it costs ~20 ms per Chromium process, more as it grows); RSS (double-counts shared pages: an upper bound) from /proc/<pid>/status every 100 ms',
+      samplerCpuMs: Math.round(run.samplerMs),
+      /** The largest processes by peak RSS: which one grows? (first/peak/last RSS, kB) */
+      largestProcesses: run.perProcess.slice(0, 6).map(({ pid, kind, firstKB, peakKB, lastKB, firstT, lastT }) => ({ pid, kind, firstKB, peakKB, lastKB, aliveS: Math.round((lastT - firstT) / 100) / 10 })),
+    };
+  }
+} catch (error) {
+  result.error = error instanceof Error ? error.message : String(error);
+  log(`failed: ${result.error}`);
+} finally {
+  monitor?.stop();
+  if (flag('--keep')) log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets (issue 6), judged on the medians above.
+const targets = [];
+const target = (name, limit, measured, unit = 'ms') => targets.push({ name, limit, measured, unit, met: measured === null || measured === undefined ? null : measured <= limit });
+if (result.markdownToHtml) target('HTML in process, per document (warm median)', 10, result.markdownToHtml.inProcess.perDocument.markdownToHtml.median);
+if (result.markdownToHtml?.ratioCliToPandoc !== undefined) target('CLI HTML build ÷ pandoc (both files)', 3, result.markdownToHtml.ratioCliToPandoc, '×');
+if (typeof result.pdf === 'object') target('PDF per document in a batch, header/footer', 350, result.pdf.policygen.perDocMs.median);
+if (result.exampleBuild) target('example full build, cold', 3000, result.exampleBuild.cold.median);
+result.targets = targets;
+
+const saveAt = args.indexOf('--save');
+if (saveAt >= 0) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path.resolve(args[saveAt + 1]), `${JSON.stringify(result, null, 2)}\n`);
+}
+if (json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  process.stdout.write(renderTable(result));
+}
+process.exitCode = result.error ? 1 : 0;
+
+// ---------------------------------------------------------------------------------------------
+function renderTable(r) {
+  const lines = [];
+  const m = r.machine;
+  lines.push(`policygen benchmark · ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC · commit ${r.commit ?? '?'}${r.uncommittedSrc ? ' + uncommitted changes in src/templates/locales' : ''}`);
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM${m.virtualised ? ` (${m.virtualised})` : ''} · ${m.os}`);
+  lines.push(`         Node ${m.node} · ${m.chromium ?? 'no Chromium'} · ${m.pandoc ?? 'pandoc not installed'}`);
+  lines.push('Figures: median (min–max, n=runs). Whole-process runs follow one discarded warm-up run.');
+  const rows = [];
+  const head = (title) => rows.push([title]);
+  const row = (label, value, comparison = '') => rows.push([label, value, comparison]);
+
+  const mh = r.markdownToHtml;
+  if (mh) {
+    const pd = typeof mh.pandoc === 'object' ? mh.pandoc : null;
+    head('1. Markdown → HTML (the example: zh-CN + en)');
+    for (const l of mh.inProcess.locales) row(`in process, warm, ${l.locale} (${(l.markdownBytes / 1024).toFixed(1)} KB)`, fmtSummary(l.markdownToHtml));
+    row('in process, warm, per document: markdownToHtml', fmtSummary(mh.inProcess.perDocument.markdownToHtml), 'target ≤ 10 ms');
+    row('in process, warm, per document: renderPage (+ shell, TOC)', fmtSummary(mh.inProcess.perDocument.renderPage));
+    row('in process, first call in a fresh process (zh-CN, en)', mh.inProcess.locales.map((l) => fmtMs(l.firstCallMs)).join(', '));
+    row('whole process, one file', '', pd ? `pandoc -f gfm -t html: ${fmtSummary(pd.perFile)}` : 'pandoc not installed');
+    row('whole process, both files: build --format md,html', fmtSummary(mh.cliHtmlBuild), pd ? `pandoc, one process per file: ${fmtSummary(pd.bothFiles)}` : 'pandoc not installed');
+    if (pd) row('  ratio CLI ÷ pandoc', `${mh.ratioCliToPandoc.toFixed(1)}×`, 'target ≤ 3×');
+    row('whole process, both files: node + markdownToHtml only', fmtSummary(mh.nodeMarkdownOnly), pd ? `ratio to pandoc: ${mh.ratioMarkdownOnlyToPandoc.toFixed(1)}× (no facts, compose, assets)` : '');
+    row('  for scale: node -e 0', fmtSummary(mh.nodeStartup));
+    row('  for scale: policygen --version (all imports, no work)', fmtSummary(mh.cliVersion));
+  }
+  if (typeof r.pdf === 'object') {
+    const p = r.pdf;
+    head(`2. PDF: the example's 2 pages ×${p.docs / 2}, one browser, pool of ${p.concurrency}, ${p.repeats} batches`);
+    row('per document in the batch, incl. launch (renderPdf)', fmtSummary(p.policygen.perDocMs), 'target ≤ 350 ms');
+    row('per document, excluding the browser launch', fmtSummary(p.policygen.perDocSteadyMs));
+    row('browser launch', fmtSummary(p.policygen.launchMs));
+    row('bare puppeteer goto + pdf, same flags/pool, no header/footer', fmtSummary(p.bare.perDocMs), `policygen = ${(p.policygen.perDocMs.median / p.bare.perDocMs.median).toFixed(2)}× bare`);
+    row('chromium --headless --print-to-pdf, per file, --no-pdf-header-footer', '', fmtSummary(p.chromiumCli.noHeaderFooter));
+    row("chromium --headless --print-to-pdf, per file, Chromium's header/footer", '', fmtSummary(p.chromiumCli.chromiumHeaderFooter));
+    row('  ratio policygen (batch, per doc) ÷ chromium CLI (per file, no h/f)', `${p.ratioToChromiumCli.toFixed(2)}×`);
+    row('  pages (zh-CN, en)', `${p.policygen.pages.join(', ')} (bare ${p.bare.pages.join(', ')})`, `CLI ${p.chromiumCli.noHeaderFooter.pages.join(', ')} (Chromium's default margins)`);
+  } else if (r.pdf) {
+    head(`2. PDF: ${r.pdf}`);
+  }
+  if (r.exampleBuild) {
+    head(`3. The example's full build (${r.exampleBuild.formats}), whole process`);
+    row('cold: fresh output folder, fresh process', fmtSummary(r.exampleBuild.cold), 'target ≤ 3000 ms');
+    row('warm: second run into the same folder', fmtSummary(r.exampleBuild.warm));
+  }
+  if (r.batch) {
+    const b = r.batch;
+    head(`4. ${b.companies} companies in one build call (${b.formats}), n=1`);
+    row('total, whole process', `${(b.totalMs / 1000).toFixed(1)} s`, `${b.built}/${b.companies} built: ${b.documents} documents, ${b.pdfs} PDFs`);
+    row('throughput', `${b.documentsPerSecond.toFixed(2)} documents/s`, `${b.companiesPerSecond.toFixed(2)} companies/s${b.msPerPdf ? ` · ${fmtMs(b.msPerPdf)} per PDF (wall ÷ PDFs)` : ''}`);
+    if (b.memory) {
+      row('peak memory, node + Chromium: PSS sum (≤ 1/s, see JSON)', fmtMB(b.memory.peakPssKB), `RSS sum ${fmtMB(b.memory.peakRssKB)} (every 100 ms) · ≤ ${b.memory.peakProcesses} processes`);
+      row('  RSS peak by quarter of the run', b.memory.rssPeakByQuarterKB.map(fmtMB).join(' → '));
+      row('  PSS peak by quarter of the run', b.memory.pssPeakByQuarterKB.map(fmtMB).join(' → '), `sampler: ${b.samplerCpuMs} ms CPU over the run`);
+      for (const p of b.largestProcesses.slice(0, 3)) row(`  RSS of ${p.kind} (pid ${p.pid})`, `${fmtMB(p.firstKB)} → peak ${fmtMB(p.peakKB)}`, `at its end ${fmtMB(p.lastKB)}, alive ${p.aliveS} s`);
+    }
+  }
+  if (r.targets.length) {
+    head('Targets (issue 6), on the medians above');
+    for (const t of r.targets) row(t.name, t.unit === '×' ? `${t.measured.toFixed(2)}×` : fmtMs(t.measured), `${t.unit === '×' ? `≤ ${t.limit}×` : `≤ ${t.limit} ms`}: ${t.met === null ? '?' : t.met ? 'met' : 'MISSED'}`);
+  }
+  const noise = Object.entries(r.noise).filter(([, v]) => v);
+  if (noise.length) {
+    head('Noise: CPU other processes used during each section (share of all cores; ~0 % = quiet)');
+    for (const [name, v] of noise) {
+      const g = r.quietGate[name];
+      row(name, `${(v.othersShare * 100).toFixed(0)} % (${v.othersCpuS} of ${(v.wallS * m.cores).toFixed(1)} core·s)`, `ours ${v.oursCpuS} core·s${g ? ` · before it: ${(g.othersShare * 100).toFixed(0)} % busy, waited ${g.waitedS} s` : ''}`);
+    }
+  }
+  if (r.error) head(`ERROR: ${r.error}`);
+
+  const widths = [0, 0];
+  for (const cells of rows) if (cells.length > 1) cells.slice(0, 2).forEach((c, i) => (widths[i] = Math.max(widths[i], String(c).length)));
+  for (const cells of rows) {
+    if (cells.length === 1) lines.push('', cells[0]);
+    else lines.push(`  ${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd());
+  }
+  lines.push('');
+  return lines.join('\n');
+}
