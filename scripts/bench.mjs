@@ -129,7 +129,9 @@ try {
   await gate('markdownHtml');
   log('1/4 Markdown → HTML: in process …');
   const s1 = await section(monitor, async () => {
-    const inProcess = JSON.parse(timeRunOk(NODE, [path.join(root, 'scripts', 'bench', 'md-html.mjs'), EXAMPLE, String(settings.iterations)], { cwd: root }).stdout);
+    const mdBatchDir = path.join(tmp, 'md-batch');
+    makeBatch(EXAMPLE, mdBatchDir, 20);
+    const inProcess = JSON.parse(timeRunOk(NODE, [path.join(root, 'scripts', 'bench', 'md-html.mjs'), EXAMPLE, String(settings.iterations), mdBatchDir], { cwd: root }).stdout);
     log(`1/4 whole process: node -e 0, policygen --version, policygen build --format md,html (${settings.runs} runs each) …`);
     const nodeBare = repeat(settings.runs, () => timeRunOk(NODE, ['-e', '0']).ms);
     const cliVersion = repeat(settings.runs, () => policygen('--version').ms);
@@ -279,8 +281,8 @@ try {
 // Targets (issue 6), judged on the medians above.
 const targets = [];
 const target = (name, limit, measured, unit = 'ms') => targets.push({ name, limit, measured, unit, met: measured === null || measured === undefined ? null : measured <= limit });
-if (result.markdownToHtml) target('HTML in process, per document (warm median)', 10, result.markdownToHtml.inProcess.perDocument.markdownToHtml.median);
-if (result.markdownToHtml?.ratioCliToPandoc !== undefined) target('CLI HTML build ÷ pandoc (both files)', 3, result.markdownToHtml.ratioCliToPandoc, '×');
+if (result.markdownToHtml) target('HTML in process, per new document (warm, no cache)', 10, result.markdownToHtml.inProcess.perDocument.markdownToHtml.median);
+if (result.markdownToHtml) target('CLI HTML build ÷ pandoc (both files)', 3, result.markdownToHtml.ratioCliToPandoc, '×');
 if (typeof result.pdf === 'object') target('PDF per document in a batch, header/footer', 350, result.pdf.policygen.perDocMs.median);
 if (result.exampleBuild) target('example full build, cold', 3000, result.exampleBuild.cold.median);
 result.targets = targets;
@@ -314,8 +316,9 @@ function renderTable(r) {
     const pd = typeof mh.pandoc === 'object' ? mh.pandoc : null;
     head('1. Markdown → HTML (the example: zh-CN + en)');
     for (const l of mh.inProcess.locales) row(`in process, warm, ${l.locale} (${(l.markdownBytes / 1024).toFixed(1)} KB)`, fmtSummary(l.markdownToHtml));
-    row('in process, warm, per document: markdownToHtml', fmtSummary(mh.inProcess.perDocument.markdownToHtml), 'target ≤ 10 ms');
-    row('in process, warm, per document: renderPage (+ shell, TOC)', fmtSummary(mh.inProcess.perDocument.renderPage));
+    row('in process, warm, per document: markdownToHtml, no cache', fmtSummary(mh.inProcess.perDocument.markdownToHtml), 'target ≤ 10 ms (a new document)');
+    if (mh.inProcess.batch) row(`in process, ${mh.inProcess.batch.documents / 2} companies once each, section cache on`, fmtSummary(mh.inProcess.batch.perDocument), `${fmtMs(mh.inProcess.batch.totalMs / mh.inProcess.batch.documents)} mean per document`);
+    row('in process, warm, per document: renderPage, same document again', fmtSummary(mh.inProcess.perDocument.renderPage), 'sections from the cache; + shell, TOC');
     row('in process, first call in a fresh process (zh-CN, en)', mh.inProcess.locales.map((l) => fmtMs(l.firstCallMs)).join(', '));
     row('whole process, one file', '', pd ? `pandoc -f gfm -t html: ${fmtSummary(pd.perFile)}` : 'pandoc not installed');
     row('whole process, both files: build --format md,html', fmtSummary(mh.cliHtmlBuild), pd ? `pandoc, one process per file: ${fmtSummary(pd.bothFiles)}` : 'pandoc not installed');
@@ -357,7 +360,10 @@ function renderTable(r) {
   }
   if (r.targets.length) {
     head('Targets (issue 6), on the medians above');
-    for (const t of r.targets) row(t.name, t.unit === '×' ? `${t.measured.toFixed(2)}×` : fmtMs(t.measured), `${t.unit === '×' ? `≤ ${t.limit}×` : `≤ ${t.limit} ms`}: ${t.met === null ? '?' : t.met ? 'met' : 'MISSED'}`);
+    for (const t of r.targets) {
+      const value = t.measured === null || t.measured === undefined ? 'not measured' : t.unit === '×' ? `${t.measured.toFixed(2)}×` : fmtMs(t.measured);
+      row(t.name, value, `${t.unit === '×' ? `≤ ${t.limit}×` : `≤ ${t.limit} ms`}: ${t.met === null ? (t.unit === '×' ? 'pandoc not installed' : '?') : t.met ? 'met' : 'MISSED'}`);
+    }
   }
   const noise = Object.entries(r.noise).filter(([, v]) => v);
   if (noise.length) {
