@@ -227,7 +227,7 @@ function markOk(report: BuildReport, id: string): void {
 }
 
 /** Page labels of every output language, for the PDF footer: 第 N 页 / 共 M 页 · Page N of M. */
-function pageLabels(library: Library, locales: readonly string[]): PageLabel[] {
+export function pageLabels(library: Library, locales: readonly string[]): PageLabel[] {
   return locales.map((locale) => {
     const text = library.locales.get(locale)!.i18n.t('document.page_label', { page: '\u0001', pages: '\u0002' }) as string;
     const [before = '', rest = ''] = text.split('\u0001');

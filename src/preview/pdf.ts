@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT, type Library } from '../compose/library.js';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
-import { renderPdf, type PageLabel } from '../render/pdf.js';
+import { renderPdf } from '../render/pdf.js';
+import { pageLabels } from '../build/build.js';
 import { renderPreviewPage, type Snapshot } from './rebuild.js';
 
 export interface PdfServiceOptions {
@@ -165,14 +166,4 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   } catch {
     await copyFile(from, to);
   }
-}
-
-/** Page labels of every output language for the PDF footer, as build.ts computes them. */
-function pageLabels(library: Library, locales: readonly string[]): PageLabel[] {
-  return locales.map((locale) => {
-    const text = library.locales.get(locale)!.i18n.t('document.page_label', { page: '\u0001', pages: '\u0002' }) as string;
-    const [before = '', rest = ''] = text.split('\u0001');
-    const [middle = '', after = ''] = rest.split('\u0002');
-    return { before, middle, after };
-  });
 }
