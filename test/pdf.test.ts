@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findChromium, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
-import { buildTemplates, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
+import { pageBoxes, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
 import {
   hasPoppler,
   normalizeSpace,
@@ -18,6 +18,7 @@ import {
   pdfOutline,
   pdfPagePng,
   pdfText,
+  pdfWords,
   popplerComplaints,
   rawPdfStrings,
   sha256,
@@ -68,18 +69,31 @@ describe('fonts (no browser needed)', () => {
   });
 });
 
-describe('header/footer templates and dates (no browser needed)', () => {
-  it('escapes HTML in the title and stamp', () => {
-    const { headerTemplate } = buildTemplates({ lang: 'en', title: '<img src=x onerror=alert(1)> & "Q"', stampLabel: '<b>v3</b>' });
-    expect(headerTemplate).not.toContain('<img');
-    expect(headerTemplate).not.toContain('<b>');
-    expect(headerTemplate).toContain('&#60;img src=x onerror=alert(1)&#62; &#38; &#34;Q&#34;');
+describe('header/footer margin boxes and dates (no browser needed)', () => {
+  /** Undo CSS escapes (`\\HEX ` and `\\c`) in a string literal's body. */
+  const unescapeCss = (body: string): string =>
+    body.replace(/\\([0-9a-f]{1,6}) ?|\\(.)/gi, (_, hex: string | undefined, ch: string | undefined) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : ch!));
+  /** The string literals of a margin box's `content`, decoded. */
+  const contentStrings = (css: string, box: string): string[] => {
+    const rule = new RegExp(`@${box} \\{ content: ((?:"(?:[^"\\\\]|\\\\.)*"|[^;"])*);`).exec(css);
+    expect(rule, `@${box} in ${css}`).not.toBeNull();
+    return [...rule![1]!.matchAll(/"((?:[^"\\]|\\.)*)"|counter\((\w+)\)/g)].map((m) => (m[2] ? `{${m[2]}}` : unescapeCss(m[1]!)));
+  };
+
+  it('keeps a hostile title and stamp inside their CSS strings, verbatim', () => {
+    const title = '"; } body { display: none } @top-left { content: "x</style><script>alert(1)</script>\\\n';
+    const stampLabel = "v3\u2028'\\\"";
+    const { css } = pageBoxes({ title, stampLabel });
+    expect(contentStrings(css, 'top-left')).toEqual([title]);
+    expect(contentStrings(css, 'top-right')).toEqual([stampLabel]);
+    expect(css).not.toMatch(/[<>\u2028]/);
+    // One @page rule with three boxes: nothing the values contain opened another rule.
+    expect(css.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/\{/g)).toHaveLength(4);
   });
 
-  it('puts both page labels in the footer by default', () => {
-    const { footerTemplate } = buildTemplates({ lang: 'en', title: 't', stampLabel: 's' });
-    const text = footerTemplate.replace(/<style>[\s\S]*<\/style>/, '').replace(/<span class="pageNumber"><\/span>/g, 'N').replace(/<span class="totalPages"><\/span>/g, 'M').replace(/<[^>]+>/g, '');
-    expect(text).toBe('第 N 页 / 共 M 页 · Page N of M');
+  it('puts both page labels in the footer by default, with page counters', () => {
+    const { css } = pageBoxes({ title: 't', stampLabel: 's' });
+    expect(contentStrings(css, 'bottom-center').join('')).toBe('第 {page} 页 / 共 {pages} 页 · Page {page} of {pages}');
   });
 
   it('rewrites /CreationDate and /ModDate in place, keeping the length', () => {
@@ -347,6 +361,33 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
     }
   });
 
+  it('wraps a long title in the header beside the stamp, and shortens a huge one', async () => {
+    const title = '北京某某信息技术有限公司及其在中国大陆和香港的全部关联公司隐私政策 · Long Company Name International Holdings Privacy Policy';
+    const huge = '隐私政策'.repeat(100);
+    const [longPdf, hugePdf] = await withBrowser((pool) =>
+      Promise.all([renderPdf(pool, { ...job(), lang: 'en', title, stampLabel: 'v12 · Last updated: March 7, 2026' }), renderPdf(pool, { ...job(), lang: 'en', title: huge })]),
+    );
+    const longPath = path.join(tmp, 'long-title.pdf');
+    writeFileSync(longPath, longPdf);
+    const header = pdfWords(longPath, 1).filter((word) => word.yMax < 20 * MM);
+    const stampStart = header.findIndex((word) => word.text === 'v12');
+    expect(stampStart).toBeGreaterThan(0);
+    const titleWords = header.slice(0, stampStart);
+    expect(titleWords.map((word) => word.text).join('')).toBe(title.replace(/ /g, ''));
+    const stampLeft = Math.min(...header.slice(stampStart).map((word) => word.xMin));
+    expect(Math.max(...titleWords.map((word) => word.xMax))).toBeLessThan(stampLeft); // no overlap
+    const tops = titleWords.map((word) => word.yMin).sort((a, b) => a - b);
+    expect(tops.filter((top, i) => i > 0 && top - tops[i - 1]! > 4)).toHaveLength(1); // wrapped onto two lines
+    const hugePath = path.join(tmp, 'huge-title.pdf');
+    writeFileSync(hugePath, hugePdf);
+    const hugeHeader = normalizeSpace(pdfText(hugePath, { firstPage: 1, lastPage: 1, crop: { x: 0, y: 0, width: 210 * MM, height: 20 * MM } }));
+    // pdftotext reads the stamp after the title's first line.
+    const stamp = 'v3·最后更新：2026年3月7日';
+    expect(hugeHeader.replace(/ /g, '')).toContain(stamp);
+    expect(hugeHeader.replace(/ /g, '').replace(stamp, '')).toBe(`${huge.slice(0, 99)}…`);
+    expect(pdfInfo(hugePath).fields['Title']).toBe(huge); // the document title stays whole
+  });
+
   it('renders page 1 to an image (for a person to look at)', () => {
     const png = pdfPagePng(pdfPath, path.join(tmp, 'page1'), { dpi: 60 });
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
@@ -388,9 +429,10 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
         outlineRenders.push(...(await Promise.all([renderPdf(pool, { ...job(), htmlPath: outlinePath }), renderPdf(pool, job())])));
         chromiumOwn = await pool.use(async (page) => {
           await page.goto(pathToFileURL(outlinePath).href, { waitUntil: 'load' });
+          await page.addStyleTag({ content: '@page { size: A4; margin: 20mm 16mm 18mm 16mm; }' });
           await page.evaluate(() => document.fonts.ready);
           // renderPdf's page size and margins; its header and footer do not move the content.
-          return page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '18mm', left: '16mm', right: '16mm' }, outline: true, tagged: true });
+          return page.pdf({ preferCSSPageSize: true, outline: true, tagged: true });
         });
       });
       outlinePdf = outlineRenders[0]!;
@@ -415,7 +457,7 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
       expect(outline.map((item) => item.title)).toEqual(['Outline fixture · 大纲测试']);
       const pushed = outline[0]!.children.filter((item) => /^(六|8\.)/.test(item.title));
       expect(pushed.map((item) => item.page)).toEqual([3, 5]); // each at the top of the page after its spacer
-      for (const item of pushed) expect(item.top!).toBeGreaterThan(297 * MM - 20 * MM - 5);
+      for (const item of pushed) expect(item.top!).toBeGreaterThan(297 * MM - 20 * MM - 10); // within a few points of the content top
     });
 
     it('leaves a file that poppler and pdfjs read without a complaint, with text, fonts and tags intact', async () => {

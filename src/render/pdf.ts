@@ -5,7 +5,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer';
 import { RenderTimeoutError, type PagePool } from './browser.js';
-import { facesCovering, inlineFontFaceCss, type FontFace } from './fonts.js';
 
 /** One language's page label: `${before}N${middle}M${after}` (N = page, M = total pages). */
 export interface PageLabel {
@@ -45,63 +44,62 @@ export class PdfRenderError extends Error {
 // Page margins of a legal document; the header and footer are drawn inside top and bottom.
 const MARGIN = { top: '20mm', bottom: '18mm', left: '16mm', right: '16mm' } as const;
 
-// Header/footer templates are separate documents: they do not inherit the page's CSS, and
-// a web font they declare is drawn only if it is already loaded when Chromium prints (else
-// the system fallback shows, here DejaVu with empty boxes for Chinese). So the templates
-// declare base64 fonts under their own family names, and the page loads the very same
-// data: URLs first; Chromium then finds them in its memory cache. Own family names keep
-// these faces from replacing the page's own "Noto Sans" / "Noto Sans SC".
-const HF_FAMILIES: Record<string, string> = { 'Noto Sans': 'policygen-hf-latin', 'Noto Sans SC': 'policygen-hf-sc' };
-const HF_FONT_FAMILY = `'policygen-hf-latin', 'policygen-hf-sc'`;
-const DIGITS = '0123456789';
+// The header and footer are CSS page-margin boxes (`@page { @top-left { … } }`), not
+// puppeteer's displayHeaderFooter templates. Templates are separate documents that need
+// their own inlined base64 fonts (160–280 KB each, laid out again for every page and kept
+// by the renderer: 135 ms per document and a renderer that grew by GBs over a batch).
+// Margin boxes use the page's own Noto faces. Chromium ≥ 131 draws them.
+const BOX_FONT_FAMILY = `'Noto Sans', 'Noto Sans SC'`;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/**
+ * A CSS string literal holding `text` verbatim: quotes, backslashes, line ends and `<` are
+ * hex-escaped (a trailing space ends each escape), so no value can close the string or the rule.
+ */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => `\\${ch.charCodeAt(0).toString(16)} `)}"`;
 }
 
-function hfFontCss(text: string): string {
-  const faces: FontFace[] = facesCovering(text, [400]).map((face) => ({ ...face, family: HF_FAMILIES[face.family] ?? face.family }));
-  return inlineFontFaceCss(faces);
-}
-
-function templateStyle(fontCss: string): string {
-  // font-size in pt: template documents otherwise render at a tiny default scale.
-  return `<style>${fontCss}
-.hf { box-sizing: border-box; width: 100%; padding: 0 ${MARGIN.right} 0 ${MARGIN.left}; display: flex;
-  gap: 6mm; justify-content: space-between; font-family: ${HF_FONT_FAMILY}; font-size: 7.5pt; color: #555;
-  -webkit-print-color-adjust: exact; white-space: nowrap; }
-.hf .grow { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
-.hf .center { flex: 1 1 auto; text-align: center; }
-</style>`;
-}
-
-function pageLabelHtml(label: PageLabel): string {
-  return `${escapeHtml(label.before)}<span class="pageNumber"></span>${escapeHtml(label.middle)}<span class="totalPages"></span>${escapeHtml(label.after)}`;
+function pageLabelContent(label: PageLabel): string {
+  return `${cssString(label.before)} counter(page) ${cssString(label.middle)} counter(pages) ${cssString(label.after)}`;
 }
 
 function labelText(label: PageLabel): string {
   return label.before + label.middle + label.after;
 }
 
-interface Templates {
-  headerTemplate: string;
-  footerTemplate: string;
+export interface PageBoxes {
+  /** The `@page` rule: A4, the margins, and the header and footer margin boxes. */
+  css: string;
   /** All text drawn in the header and footer (for loading the fonts that cover it). */
   text: string;
-  /** @font-face rules for the page, so the templates' fonts are loaded before printing. */
-  fontCss: string;
 }
 
-export function buildTemplates(job: Pick<PdfJob, 'lang' | 'title' | 'stampLabel' | 'footerPageLabels'>): Templates {
+// A header title longer than this is cut with "…", so that it wraps onto two lines at most
+// beside the stamp (about 50 Chinese or 100 Latin characters a line) in the top margin.
+const HEADER_TITLE_MAX = 100;
+
+function headerTitle(title: string): string {
+  const chars = Array.from(title);
+  return chars.length <= HEADER_TITLE_MAX ? title : chars.slice(0, HEADER_TITLE_MAX - 1).join('').trimEnd() + '…';
+}
+
+/**
+ * The `@page` rule that draws the header (title left, wrapping beside the stamp right) and
+ * the footer (page labels, centred).
+ */
+export function pageBoxes(job: Pick<PdfJob, 'title' | 'stampLabel' | 'footerPageLabels'>): PageBoxes {
   const labels = job.footerPageLabels ?? DEFAULT_PAGE_LABELS;
-  const headerText = `${job.title}${job.stampLabel}…`;
-  const footerText = labels.map(labelText).join(' · ') + DIGITS;
-  const headerCss = hfFontCss(headerText);
-  const footerCss = hfFontCss(footerText);
-  const lang = escapeHtml(job.lang);
-  const headerTemplate = `${templateStyle(headerCss)}<div class="hf" lang="${lang}"><span class="grow">${escapeHtml(job.title)}</span><span>${escapeHtml(job.stampLabel)}</span></div>`;
-  const footerTemplate = `${templateStyle(footerCss)}<div class="hf" lang="${lang}"><span class="center">${labels.map(pageLabelHtml).join(' · ')}</span></div>`;
-  return { headerTemplate, footerTemplate, text: headerText + footerText, fontCss: headerCss + '\n' + footerCss };
+  const title = headerTitle(job.title);
+  const box = `font-family: ${BOX_FONT_FAMILY}; font-size: 7.5pt; font-weight: 400; font-style: normal; color: #555; line-height: 1.2;`;
+  const footer = labels.map(pageLabelContent).join(` ${cssString(' · ')} `);
+  const css = `@page {
+  size: A4;
+  margin: ${MARGIN.top} ${MARGIN.right} ${MARGIN.bottom} ${MARGIN.left};
+  @top-left { content: ${cssString(title)}; ${box} vertical-align: middle; }
+  @top-right { content: ${cssString(job.stampLabel)}; ${box} vertical-align: middle; white-space: nowrap; }
+  @bottom-center { content: ${footer}; ${box} vertical-align: middle; white-space: nowrap; }
+}`;
+  return { css, text: `${title}${job.stampLabel}…${labels.map(labelText).join(' · ')}0123456789` };
 }
 
 /** Validate YYYY-MM-DD and return its digits (YYYYMMDD). */
@@ -526,8 +524,8 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
   try {
     page.setDefaultTimeout(0); // the pool's time limit applies, and names the document
     await page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load' });
-    const templates = buildTemplates(job);
-    await page.addStyleTag({ content: templates.fontCss });
+    const boxes = pageBoxes(job);
+    await page.addStyleTag({ content: boxes.css });
     await page.evaluate(
       async (lang: string, title: string, family: string, text: string) => {
         document.documentElement.lang = lang;
@@ -541,13 +539,14 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
           const samePage = url.protocol === location.protocol && url.pathname === location.pathname;
           if (url.protocol === 'file:' && !samePage) link.removeAttribute('href');
         }
-        await document.fonts.load(`400 10px ${family}`, text);
+        // A font that fails to load is reported below, from the failed request, with its URL.
+        await document.fonts.load(`400 10px ${family}`, text).catch(() => {});
         await document.fonts.ready;
       },
       job.lang,
       job.title,
-      HF_FONT_FAMILY,
-      templates.text,
+      BOX_FONT_FAMILY,
+      boxes.text,
     );
     if (failed.length > 0) {
       throw new PdfRenderError(`${job.htmlPath}: resources failed to load (fonts or images would be missing):\n  ${failed.join('\n  ')}`);
@@ -559,11 +558,8 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
-      preferCSSPageSize: false,
-      displayHeaderFooter: true,
-      headerTemplate: templates.headerTemplate,
-      footerTemplate: templates.footerTemplate,
-      margin: MARGIN,
+      preferCSSPageSize: true,
+      displayHeaderFooter: false,
       outline: true,
       tagged: true,
       timeout: 0,

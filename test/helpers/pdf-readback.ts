@@ -236,3 +236,25 @@ export function rawPdfStrings(pdf: Uint8Array, key: string): string[] {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   return [...text.matchAll(new RegExp(`/${key}\\s*\\(([^)]*)\\)`, 'g'))].map((m) => m[1]!);
 }
+
+export interface PdfWord {
+  text: string;
+  /** Box in PDF points from the page's top-left corner. */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** The words of one page with their boxes (`pdftotext -bbox`). */
+export function pdfWords(pdfPath: string, page: number): PdfWord[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdfPath, '-']);
+  const decode = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: decode(m[5]!),
+  }));
+}
