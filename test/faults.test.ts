@@ -99,6 +99,77 @@ describe.skipIf(!chromium && !required)('a browser that crashes mid-build', () =
   });
 });
 
+/**
+ * A stand-in for Chromium that becomes the real one (exec, so puppeteer holds Chromium's own
+ * process) and freezes it with SIGSTOP after `afterSeconds`: the pipe stays open and nothing
+ * answers, as with a browser that hangs. On every launch, or only on the first.
+ */
+function hangingBrowser(dir: string, afterSeconds: number, onlyFirst: boolean): string {
+  const script = join(dir, 'hanging-chromium.sh');
+  writeFileSync(
+    script,
+    `#!/bin/bash
+state="${join(dir, 'hung-once')}"
+if ${onlyFirst ? '[ ! -f "$state" ]' : 'true'}; then
+  touch "$state"
+  (sleep ${afterSeconds}; kill -STOP $$ 2>/dev/null) &
+fi
+exec "${chromium?.path}" "$@" --policygen-test-marker=${dir}
+`,
+  );
+  chmodSync(script, 0o755);
+  return script;
+}
+
+/** Processes whose command line contains `marker` that are still alive (stopped ones included). */
+function leftoverBrowsers(marker: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(join('/proc', pid, 'cmdline'), 'utf8');
+      if (cmdline.includes(marker)) found.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+describe.skipIf(!chromium && !required)('a browser that hangs mid-build', () => {
+  let previous: Record<string, string>;
+  let ws: ReturnType<typeof workspace>;
+  beforeAll(async () => {
+    ws = workspace();
+    const first = await runCli(['build', ws.data, '--out', ws.out]);
+    expect(first.code).toBe(0);
+    previous = tree(ws.out);
+    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: 2026-03-07', 'effective_date: 2026-04-01'));
+  });
+
+  it('hanging once: the time limit fires, the retry finishes the build, no browser is left behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-hang-once-'));
+    const out = join(dir, 'out');
+    const browser = hangingBrowser(dir, 0.5, true);
+    const r = await runCli(['build', ws.data, '--out', out, '--pdf-timeout', '4'], { env: { PUPPETEER_EXECUTABLE_PATH: browser } });
+    expect(r.stderr).not.toContain('[pdf-failed]');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'hung-once'))).toBe(true);
+    for (const locale of ['zh-CN', 'en']) expect(readFileSync(join(out, 'example', locale, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(leftoverBrowsers(`--policygen-test-marker=${dir}`)).toEqual([]);
+  });
+
+  it('hanging every time: exit 3 naming the time limit, the previous output intact, no browser left behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-hang-always-'));
+    const r = await runCli(['build', ws.data, '--out', ws.out, '--pdf-timeout', '3'], { env: { PUPPETEER_EXECUTABLE_PATH: hangingBrowser(dir, 0.5, false) } });
+    expect(leftoverBrowsers(`--policygen-test-marker=${dir}`)).toEqual([]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('[pdf-failed]');
+    expect(r.stderr).toMatch(/PDF rendering failed twice: Timed out after 3000 ms rendering .*index\.html/);
+    expect(tree(ws.out)).toEqual(previous);
+    expect(readdirSync(ws.out).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  });
+});
+
 describe('output folder problems', () => {
   it('an output path that cannot be a folder: exit 3, output-error, nothing written', async () => {
     const { dir, data } = workspace();

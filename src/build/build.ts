@@ -13,7 +13,7 @@ import type { LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
+import { BrowserNotFoundError, BrowserTooOldError, findChromium, withBrowser } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
@@ -158,8 +158,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
               { concurrency: options.concurrency, ...(options.pdfTimeoutMs ? { timeoutMs: options.pdfTimeoutMs } : {}) },
             );
           } catch (error) {
-            if (error instanceof BrowserNotFoundError) {
-              report.diagnostics.push({ id: 'browser-not-found', severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
+            if (error instanceof BrowserNotFoundError || error instanceof BrowserTooOldError) {
+              const id = error instanceof BrowserNotFoundError ? 'browser-not-found' : 'browser-too-old';
+              report.diagnostics.push({ id, severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
               break;
             }
             for (const policy of pending) if (!failures.has(policy.id)) failures.set(policy.id, error as Error);

@@ -70,6 +70,25 @@ export class BrowserLaunchError extends Error {
   }
 }
 
+/** The oldest Chrome/Chromium that draws CSS page-margin boxes (the PDF header and footer). */
+export const MIN_CHROMIUM_MAJOR = 131;
+
+export class BrowserTooOldError extends Error {
+  constructor(executablePath: string, version: string) {
+    super(
+      `${executablePath} is ${version}; PDFs need Chrome or Chromium ${MIN_CHROMIUM_MAJOR} or newer (for page headers and footers).\n` +
+        'Update it, or use puppeteer\'s own browser: npx puppeteer browsers install chrome',
+    );
+    this.name = 'BrowserTooOldError';
+  }
+}
+
+/** The major version in a `browser.version()` string such as "HeadlessChrome/156.0.8078.79". */
+export function chromiumMajor(version: string): number | null {
+  const match = /\/(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
+}
+
 export class RenderTimeoutError extends Error {
   constructor(label: string, timeoutMs: number) {
     super(`Timed out after ${timeoutMs} ms rendering ${label}`);
@@ -230,6 +249,9 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
     } catch (error) {
       throw new BrowserLaunchError(executablePath, error);
     }
+    const version = await browser.version();
+    const major = chromiumMajor(version);
+    if (major !== null && major < MIN_CHROMIUM_MAJOR) throw new BrowserTooOldError(executablePath, version);
     return await fn(new BrowserPagePool(browser, concurrency, opts.timeoutMs ?? 60_000));
   } finally {
     // A hung browser does not answer close(): give it a few seconds, then kill it.
