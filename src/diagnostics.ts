@@ -51,6 +51,7 @@ export const CATALOGUE = {
   'unknown-clause': 'A cross-reference or placement names a clause that does not exist.',
   'template-error': 'A template failed to render.',
   'browser-not-found': 'No Chromium or Chrome was found for PDF output.',
+  'browser-too-old': 'The Chromium or Chrome found is too old to draw PDF headers and footers (needs 131+).',
   'pdf-failed': 'The browser failed while rendering a PDF.',
   'output-error': 'The output folder cannot be written (permissions, disk full, not a folder).',
   'output-locked': 'Another build holds the output folder for too long.',

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findChromium, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
+import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, MIN_CHROMIUM_MAJOR, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
 import { pageBoxes, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
 import {
@@ -110,6 +110,14 @@ describe('header/footer margin boxes and dates (no browser needed)', () => {
   it('findChromium prefers PUPPETEER_EXECUTABLE_PATH and ignores it when it does not exist', () => {
     expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: process.execPath })).toEqual({ path: process.execPath, source: 'env' });
     expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' })?.source).not.toBe('env');
+  });
+
+  it('reads the major version Chromium reports, and refuses one too old for page-margin boxes', () => {
+    expect(chromiumMajor('HeadlessChrome/156.0.8078.79')).toBe(156);
+    expect(chromiumMajor('Chrome/120.0.6099.109')).toBe(120);
+    expect(chromiumMajor('unknown')).toBeNull();
+    expect(MIN_CHROMIUM_MAJOR).toBe(131);
+    expect(new BrowserTooOldError('/usr/bin/chromium', 'HeadlessChrome/120.0.6099.109').message).toMatch(/HeadlessChrome\/120.*131 or newer[\s\S]*npx puppeteer browsers install chrome/);
   });
 
   it('explains how to get a browser', () => {

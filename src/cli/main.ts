@@ -18,7 +18,7 @@ import { resolveLanguage } from '../messages.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked', 'output-error']);
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 

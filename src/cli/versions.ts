@@ -13,7 +13,7 @@ import type { VerifyReport } from '../versions/verify.js';
 import { EXIT } from './main.js';
 import { createPrinter, type Printer } from './print.js';
 
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'pdf-failed', 'output-locked']);
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked']);
 /** Diagnostics that mean a flag's value does not fit the ledger. */
 const USAGE_IDS = new Set(['release-date', 'unknown-version']);
 const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
