@@ -3,7 +3,7 @@
  * builds at once, and a batch of 200 companies with one bad file. Each case checks the
  * exit code, the message, and that the previous output is untouched.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,19 @@ describe('output folder problems', () => {
     expect(r.stderr).toContain('[output-error]');
     expect(r.stderr).toMatch(/ENOTDIR|EEXIST/);
     expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('keeps unchanged assets between builds, and restores them when a font file is missing', async () => {
+    const { data, out } = workspace();
+    const font = join(out, 'assets', 'fonts', 'noto-sans-latin-400-normal.woff2');
+    expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
+    const first = statSync(font).ino;
+    expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
+    expect(statSync(font).ino).toBe(first); // the same file: not copied again
+    rmSync(font);
+    expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
+    expect(existsSync(font)).toBe(true);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('two builds into the same folder at once both finish, and the result is consistent', async () => {

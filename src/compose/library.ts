@@ -136,6 +136,10 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   const templates = new Map<string, Map<string, HandlebarsTemplateDelegate>>();
   const clauseDir = join(templatesDir, 'clauses');
   const files = (await readdir(clauseDir)).filter((f) => f.endsWith('.md.hbs')).sort();
+  // A shared template serves every locale: one compiled function per file, not per locale
+  // (Handlebars compiles on first use, and compiling is most of its cost).
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const sources = new Map<string, string>();
   for (const clause of flatten(outline)) {
     const perLocale = new Map<string, HandlebarsTemplateDelegate>();
     for (const locale of locales.keys()) {
@@ -150,10 +154,18 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
         });
         continue;
       }
-      const source = await readFile(join(clauseDir, name), 'utf8');
-      hash.update(`${name}\0${source}\0`);
+      const source = sources.get(name) ?? (await readFile(join(clauseDir, name), 'utf8'));
+      sources.set(name, source);
+      hash.update(`${name}\0${source}\0`); // once per locale, as the ledger's fingerprints were made
+      const known = compiled.get(name);
+      if (known) {
+        perLocale.set(locale, known);
+        continue;
+      }
       try {
-        perLocale.set(locale, markdownHandlebars.compile(source, { strict: true, noEscape: true }));
+        const template = markdownHandlebars.compile(source, { strict: true, noEscape: true });
+        compiled.set(name, template);
+        perLocale.set(locale, template);
       } catch (error) {
         diagnostics.push({ id: 'template-error', severity: 'error', file: relative(process.cwd(), join(clauseDir, name)), message: (error as Error).message.split('\n')[0] ?? 'syntax error', fix: 'fix the Handlebars syntax' });
       }

@@ -111,3 +111,8 @@ export function fontFaceCss(urlPrefix: string): string {
     .map((face) => faceRule(face, `url(${urlPrefix}${face.file})`))
     .join('\n\n') + '\n';
 }
+
+/** The font packages and their versions, e.g. `@fontsource/noto-sans@5.3.0` (for fingerprints). */
+export function fontPackageVersions(): string[] {
+  return PACKAGES.map(({ pkg }) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+}
