@@ -5,10 +5,10 @@
  * shown in another language later (`--lang zh-CN`); its `message`/`fix` are English.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import type { Diagnostic } from './diagnostics.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 export type MessageParams = Record<string, string | number>;
 export interface MessageRef {
@@ -17,7 +17,7 @@ export interface MessageRef {
   params: MessageParams;
 }
 
-const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'locales');
+const LOCALES_DIR = join(PACKAGE_ROOT, 'locales');
 let instances: Map<string, i18n> | undefined;
 
 function load(): Map<string, i18n> {

@@ -5,18 +5,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import i18next, { type i18n } from 'i18next';
 import { parse as parseYaml } from 'yaml';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { loadModules, type JurisdictionModule } from '../jurisdictions/modules.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
 
-/** The package root: templates/ and locales/ live beside src/ and dist/. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { PACKAGE_ROOT };
 
 export interface Condition {
   /** Included when any of these jurisdictions is enabled. */

@@ -1,6 +1,6 @@
 // One headless Chromium per build, handing out pages from a bounded pool.
 // Only the PDF stage needs a browser; Markdown and HTML builds never launch one.
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -151,6 +151,32 @@ export interface BrowserOptions {
   executablePath?: string;
 }
 
+/** SIGKILL the processes started with this profile folder (Linux: read from /proc; elsewhere a no-op). */
+function killByProfile(userDataDir: string): void {
+  if (process.platform !== 'linux') return;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${userDataDir}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+}
+
+/**
+ * `promise`, or `makeError()` after `ms` (0 = no limit). A hung browser never settles its
+ * promises: every call into it needs a limit. The abandoned promise's rejection is ignored.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number, makeError: () => Error): Promise<T> {
+  if (ms <= 0) return promise;
+  promise.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(makeError()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 class BrowserPagePool implements PagePool {
   private idle: Page[] = [];
   private open = 0;
@@ -163,37 +189,26 @@ class BrowserPagePool implements PagePool {
   ) {}
 
   async use<R>(fn: (page: Page) => Promise<R>, label = 'a page'): Promise<R> {
-    const page = await this.acquire();
+    const page = await this.acquire(label);
     let healthy = false;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const task = fn(page);
-      if (this.timeoutMs <= 0) {
-        const result = await task;
-        healthy = true;
-        return result;
-      }
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RenderTimeoutError(label, this.timeoutMs)), this.timeoutMs);
-      });
-      task.catch(() => {}); // after a timeout, the abandoned task's rejection is expected
-      const result = await Promise.race([task, timeout]);
+      const result = await withTimeout(fn(page), this.timeoutMs, () => new RenderTimeoutError(label, this.timeoutMs));
       healthy = true;
       return result;
     } finally {
-      clearTimeout(timer);
       this.release(page, healthy);
     }
   }
 
-  private async acquire(): Promise<Page> {
+  // Waiting for a free page has no time limit (a batch queues here); opening one does.
+  private async acquire(label: string): Promise<Page> {
     for (;;) {
       const page = this.idle.pop();
       if (page) return page;
       if (this.open < this.concurrency) {
         this.open++;
         try {
-          return await this.browser.newPage();
+          return await withTimeout(this.browser.newPage(), this.timeoutMs, () => new RenderTimeoutError(`${label} (opening a page)`, this.timeoutMs));
         } catch (error) {
           this.open--;
           this.wakeOne();
@@ -235,6 +250,10 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
     throw new BrowserNotFoundError(envPath ? `PUPPETEER_EXECUTABLE_PATH=${envPath} is not an executable file` : undefined);
   }
 
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  // A browser that does not start within the per-task limit has hung; but give a slow,
+  // busy machine at least 10 s, and never wait longer than puppeteer's own 30 s.
+  const launchTimeoutMs = timeoutMs > 0 ? Math.min(30_000, Math.max(10_000, timeoutMs)) : 30_000;
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'policygen-chromium-'));
   let browser: Browser | undefined;
   try {
@@ -245,19 +264,26 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
         userDataDir,
         args: [...launchArgs],
         pipe: true, // no debugging port to open or collide with
+        timeout: launchTimeoutMs,
+        // Every CDP call's own limit (puppeteer's default is 180 s); the pool's is tighter.
+        ...(timeoutMs > 0 ? { protocolTimeout: Math.max(timeoutMs, launchTimeoutMs) } : {}),
       });
     } catch (error) {
+      killByProfile(userDataDir); // a hung (stopped) browser survives puppeteer's SIGTERM
       throw new BrowserLaunchError(executablePath, error);
     }
-    const version = await browser.version();
+    const version = await withTimeout(browser.version(), launchTimeoutMs, () => new BrowserLaunchError(executablePath, new Error(`no answer within ${launchTimeoutMs} ms`)));
     const major = chromiumMajor(version);
     if (major !== null && major < MIN_CHROMIUM_MAJOR) throw new BrowserTooOldError(executablePath, version);
-    return await fn(new BrowserPagePool(browser, concurrency, opts.timeoutMs ?? 60_000));
+    return await fn(new BrowserPagePool(browser, concurrency, timeoutMs));
   } finally {
     // A hung browser does not answer close(): give it a few seconds, then kill it.
     const closing = browser?.close().catch(() => {});
     const closed = await Promise.race([closing?.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000).unref())]);
-    if (!closed) browser?.process()?.kill('SIGKILL');
+    if (!closed) {
+      browser?.process()?.kill('SIGKILL');
+      killByProfile(userDataDir);
+    }
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }
