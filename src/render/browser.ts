@@ -278,8 +278,9 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
     return await fn(new BrowserPagePool(browser, concurrency, timeoutMs));
   } finally {
     // A hung browser does not answer close(): give it a few seconds, then kill it.
-    const closing = browser?.close().catch(() => {});
-    const closed = await Promise.race([closing?.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000).unref())]);
+    // (The timer is not unref'd: a dead browser's close() may never settle, and an empty
+    // event loop would then end the process in the middle of the build.)
+    const closed = browser ? await withTimeout(browser.close().then(() => true), 5_000, () => new Error('close timed out')).catch(() => false) : true;
     if (!closed) {
       browser?.process()?.kill('SIGKILL');
       killByProfile(userDataDir);
