@@ -146,11 +146,11 @@ describe.skipIf(!chromium && !required)('a browser that hangs mid-build', () => 
     writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: 2026-03-07', 'effective_date: 2026-04-01'));
   });
 
-  it('hanging once: the time limit fires, the retry finishes the build, no browser is left behind', async () => {
+  it('hanging once: the time limit fires, the retry finishes the build, no browser is left behind', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-hang-once-'));
     const out = join(dir, 'out');
     const browser = hangingBrowser(dir, 0.5, true);
-    const r = await runCli(['build', ws.data, '--out', out, '--pdf-timeout', '4'], { env: { PUPPETEER_EXECUTABLE_PATH: browser } });
+    const r = await runCli(['build', ws.data, '--out', out, '--pdf-timeout', '4'], { env: { PUPPETEER_EXECUTABLE_PATH: browser }, timeoutMs: 280_000 });
     expect(r.stderr).not.toContain('[pdf-failed]');
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'hung-once'))).toBe(true);
@@ -158,13 +158,14 @@ describe.skipIf(!chromium && !required)('a browser that hangs mid-build', () => 
     expect(leftoverBrowsers(`--policygen-test-marker=${dir}`)).toEqual([]);
   });
 
-  it('hanging every time: exit 3 naming the time limit, the previous output intact, no browser left behind', async () => {
+  // Under load the freeze can land in the launch, the version query or a render: each has a limit.
+  it('hanging every time: exit 3 naming the time limit, the previous output intact, no browser left behind', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-hang-always-'));
-    const r = await runCli(['build', ws.data, '--out', ws.out, '--pdf-timeout', '3'], { env: { PUPPETEER_EXECUTABLE_PATH: hangingBrowser(dir, 0.5, false) } });
+    const r = await runCli(['build', ws.data, '--out', ws.out, '--pdf-timeout', '3'], { env: { PUPPETEER_EXECUTABLE_PATH: hangingBrowser(dir, 0.5, false) }, timeoutMs: 280_000 });
     expect(leftoverBrowsers(`--policygen-test-marker=${dir}`)).toEqual([]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('[pdf-failed]');
-    expect(r.stderr).toMatch(/PDF rendering failed twice: Timed out after 3000 ms rendering .*index\.html/);
+    expect(r.stderr).toMatch(/PDF rendering failed twice: .*timed out/i);
     expect(tree(ws.out)).toEqual(previous);
     expect(readdirSync(ws.out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
