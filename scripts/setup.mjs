@@ -87,8 +87,7 @@ function compile() {
   rmSync(STAMP, { force: true });
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!run(process.execPath, [tsc, '-p', 'tsconfig.json'])) fail('TypeScript compile failed; see the errors above');
-  // The CLI runs from a bundle when there is a fresh one (bin/policygen.js checks), else from dist/cli.
-  // Only start-up time depends on it: without a bundle the CLI runs from dist/cli.
+  // bin/policygen.js runs the bundle when it is fresh, else dist/cli: a failed bundle costs only start-up time.
   const bundled = run(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')]);
   writeFileSync(STAMP, '');
   log(`compiled TypeScript to dist/${bundled ? ' and bundled the CLI' : '; bundling the CLI failed (see above), it runs unbundled'} (${seconds(since)})`);

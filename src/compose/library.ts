@@ -15,7 +15,7 @@ import { loadModules, type JurisdictionModule } from '../jurisdictions/modules.j
 import { PACKAGE_ROOT } from '../package-root.js';
 import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
 
-export { PACKAGE_ROOT };
+export { PACKAGE_ROOT }; // where most stages already import it from
 
 export interface Condition {
   /** Included when any of these jurisdictions is enabled. */
