@@ -8,12 +8,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import i18next, { type i18n } from 'i18next';
-import { parse as parseYaml } from 'yaml';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { loadModules, type JurisdictionModule } from '../jurisdictions/modules.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
+import { compileTemplate, MARKDOWN_TEMPLATE, parseTrustedYaml } from './precompiled.js';
 
 export { PACKAGE_ROOT }; // where most stages already import it from
 
@@ -72,7 +72,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   const outlineFile = join(templatesDir, 'outline.yaml');
   const outlineSource = await readFile(outlineFile, 'utf8');
   hash.update(`outline.yaml\0${outlineSource}\0`);
-  const outline = parseOutline(parseYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics);
+  const outline = parseOutline(parseTrustedYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics);
 
   // Locales: every folder under locales/ with a policy.json. All *.json files of a folder
   // form one set of resources (policy.json for the shared text, one file per topic beside
@@ -162,7 +162,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
         continue;
       }
       try {
-        const template = markdownHandlebars.compile(source, { strict: true, noEscape: true });
+        const template = compileTemplate(markdownHandlebars, source, MARKDOWN_TEMPLATE);
         compiled.set(name, template);
         perLocale.set(locale, template);
       } catch (error) {

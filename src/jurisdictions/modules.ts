@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseTrustedYaml } from '../compose/precompiled.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { JURISDICTIONS, TRANSFER_MECHANISMS, type Jurisdiction } from '../facts/schema.js';
 
@@ -81,7 +81,7 @@ export async function loadModules(templatesDir: string, update: (name: string, s
     update(`jurisdictions/${id}.yaml`, source);
     let data: unknown;
     try {
-      data = parseYaml(source);
+      data = parseTrustedYaml(source);
     } catch (error) {
       diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'fix the YAML syntax of the module file' });
       continue;

@@ -18,6 +18,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
 import { PACKAGE_ROOT } from '../compose/library.js';
+import { compileTemplate, HTML_TEMPLATE } from '../compose/precompiled.js';
 
 /** GitHub's sanitize schema, with links limited to http(s), mailto and in-page anchors. */
 const schema: SanitizeSchema = {
@@ -123,7 +124,7 @@ let indexTemplate: HandlebarsTemplateDelegate | undefined;
 
 function template(name: string): HandlebarsTemplateDelegate {
   // HTML shell: Handlebars' default HTML escaping applies to everything except `body`.
-  return pageHandlebars.compile(readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), { strict: true });
+  return compileTemplate(pageHandlebars, readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), HTML_TEMPLATE);
 }
 
 /** A complete, self-contained HTML page for one locale. Pure given its inputs. */

@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../compose/library.js';
+import { compileTemplate, HTML_TEMPLATE } from '../compose/precompiled.js';
 
 const hb = Handlebars.create();
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 function template(name: string): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
-  if (!t) compiled.set(name, (t = hb.compile(readFileSync(join(PACKAGE_ROOT, 'templates', 'versions', name), 'utf8'), { strict: true })));
+  if (!t) compiled.set(name, (t = compileTemplate(hb, readFileSync(join(PACKAGE_ROOT, 'templates', 'versions', name), 'utf8'), HTML_TEMPLATE)));
   return t;
 }
 
