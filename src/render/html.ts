@@ -115,10 +115,6 @@ export interface PageOptions {
 }
 
 const pageHandlebars = Handlebars.create();
-pageHandlebars.registerPartial(
-  'tocList',
-  '<ol>{{#each entries}}<li><a href="#{{id}}"><span class="num">{{label}}</span> {{title}}</a>{{#if children.length}}{{> tocList entries=children}}{{/if}}</li>{{/each}}</ol>',
-);
 let pageTemplate: HandlebarsTemplateDelegate | undefined;
 let indexTemplate: HandlebarsTemplateDelegate | undefined;
 
