@@ -1,9 +1,10 @@
 /**
- * Faults: no browser, a browser that crashes mid-build, an unwritable output folder, two
- * builds at once, and a batch of 200 companies with one bad file. Each case checks the
+ * Faults: no browser, a browser that crashes mid-build, an unwritable output folder, a full
+ * disk, two builds at once, and a batch of 200 companies with one bad file. Each case checks the
  * exit code, the message, and that the previous output is untouched.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,46 @@ describe('output folder problems', () => {
     expect(r.stderr).toContain('[output-error]');
     expect(r.stderr).toMatch(/ENOTDIR|EEXIST/);
     expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  // A real full disk: a small tmpfs (mounting needs root on Linux; skipped elsewhere).
+  const mountTmpfs = (dir: string, size: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
+  const canMount = (() => {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+    const probe = mkdtempSync(join(tmpdir(), 'policygen-mount-'));
+    const ok = mountTmpfs(probe, '1m');
+    if (ok) spawnSync('umount', [probe]);
+    rmSync(probe, { recursive: true, force: true });
+    return ok;
+  })();
+
+  it.skipIf(!canMount)('a full disk: exit 3, output-error saying to free space, the previous output intact, nothing half-written', async () => {
+    const { dir, data } = workspace();
+    const disk = join(dir, 'disk');
+    mkdirSync(disk);
+    expect(mountTmpfs(disk, '16m')).toBe(true);
+    try {
+      const out = join(disk, 'out');
+      expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
+      const before = tree(out);
+      // Leave 64 KB: room for the lock file, not for a policy's pages (~230 KB).
+      const { bavail, bsize } = statfsSync(disk);
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize - 64 * 1024)));
+      writeFileSync(data, readFileSync(data, 'utf8').replace(/Nimbus Notes/g, 'Nimbus Notes Pro'));
+      const r = await runCli(['build', data, '--out', out, '--format', 'md,html']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('[output-error]');
+      expect(r.stderr).toContain('ENOSPC');
+      expect(r.stderr).toContain('free disk space');
+      expect(tree(out)).toEqual(before);
+      expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+      // Space freed: the same command now builds the new version.
+      rmSync(join(disk, 'filler'));
+      expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
+      expect(readFileSync(join(out, 'example', 'en', 'policy.md'), 'utf8')).toContain('Nimbus Notes Pro');
+    } finally {
+      spawnSync('umount', [disk]);
+    }
   });
 
   it('keeps unchanged assets between builds, and restores them when a font file is missing', async () => {

@@ -7,20 +7,20 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LocaleDocument } from '../compose/compose.js';
-import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
+import type { Library, LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import { BrowserNotFoundError, BrowserTooOldError, findChromium, withBrowser } from '../render/browser.js';
-import { fontFaceCss, fontFiles, fontPackageVersions } from '../render/fonts.js';
+import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
 import { archiveFiles, type ArchiveFile } from '../versions/archive.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
 import { acquireLock } from './lock.js';
-import { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
+import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
@@ -75,20 +75,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   const formats = new Set(options.formats ?? FORMATS);
   const report: BuildReport = { ok: false, outDir, policies: [], diagnostics: [] };
 
-  const { files, diagnostics: inputProblems } = await expandInputs(inputs);
+  const { files, library, diagnostics: inputProblems } = await openInputs(inputs, options);
   report.diagnostics.push(...inputProblems);
-  if (hasErrors(inputProblems)) return report;
-
-  let library: Library;
-  try {
-    library = await loadLibrary(options);
-  } catch (error) {
-    if (error instanceof PolicygenError) {
-      report.diagnostics.push(...error.diagnostics);
-      return report;
-    }
-    throw error;
-  }
+  if (!library) return report;
 
   let release: () => Promise<void>;
   try {
@@ -102,7 +91,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   const staging = join(outDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await mkdir(staging, { recursive: true });
-    const assets = await assetsFiles();
+    const assets = await loadAssets();
     const keepAssets = await assetsInPlace(join(outDir, 'assets'), assets);
     // The staged pages (which the PDFs are printed from) find the kept assets through a link.
     if (keepAssets) await symlink(join(outDir, 'assets'), join(staging, 'assets'), 'junction');
@@ -345,44 +334,6 @@ async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
 async function swapIn(staged: string, target: string, staging: string): Promise<void> {
   if (existsSync(target)) await rename(target, join(staging, `.old-${randomBytes(4).toString('hex')}`));
   await rename(staged, target);
-}
-
-/** The shared assets: fonts, their CSS and the page style, with a fingerprint of them all. */
-interface AssetFiles {
-  fonts: ReturnType<typeof fontFiles>;
-  fontsCss: string;
-  policyCss: string;
-  stamp: string;
-}
-
-// Written into output/assets/: a later build that finds the same fingerprint and every font
-// file keeps the folder instead of copying 5.5 MB of fonts again (~80 ms of a CLI build).
-const ASSETS_STAMP = 'assets.sha256';
-
-async function assetsFiles(): Promise<AssetFiles> {
-  const fonts = fontFiles();
-  const fontsCss = fontFaceCss('fonts/');
-  const policyCss = await readFile(join(PACKAGE_ROOT, 'templates', 'assets', 'policy.css'), 'utf8');
-  const stamp = createHash('sha256').update(`${fontPackageVersions().join('\n')}\0${fontsCss}\0${policyCss}`).digest('hex');
-  return { fonts, fontsCss, policyCss, stamp };
-}
-
-async function assetsInPlace(dir: string, assets: AssetFiles): Promise<boolean> {
-  try {
-    if ((await readFile(join(dir, ASSETS_STAMP), 'utf8')).trim() !== assets.stamp) return false;
-    const present = new Set(await readdir(join(dir, 'fonts')));
-    return assets.fonts.every((f) => present.has(f.name)) && existsSync(join(dir, 'fonts.css')) && existsSync(join(dir, 'policy.css'));
-  } catch {
-    return false;
-  }
-}
-
-async function writeAssets(dir: string, assets: AssetFiles): Promise<void> {
-  await mkdir(join(dir, 'fonts'), { recursive: true });
-  await Promise.all(assets.fonts.map((f) => copyFile(f.absPath, join(dir, 'fonts', f.name))));
-  await writeFile(join(dir, 'fonts.css'), assets.fontsCss);
-  await writeFile(join(dir, 'policy.css'), assets.policyCss);
-  await writeFile(join(dir, ASSETS_STAMP), `${assets.stamp}\n`);
 }
 
 interface Manifest {

@@ -2,11 +2,11 @@
  * check(): everything build() verifies — schema, references, translations, templates,
  * parity — without writing a file.
  */
-import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
-import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import type { LibraryOptions } from '../compose/library.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import type { CoverageEntry } from '../jurisdictions/coverage.js';
-import { expandInputs, preparePolicy } from './prepare.js';
+import { openInputs, preparePolicy } from './prepare.js';
 
 export interface CheckOptions extends LibraryOptions {
   date?: string;
@@ -32,17 +32,9 @@ export interface CheckReport {
 
 export async function check(inputs: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
   const report: CheckReport = { ok: false, policies: [], diagnostics: [] };
-  const { files, diagnostics } = await expandInputs(inputs);
+  const { files, library, diagnostics } = await openInputs(inputs, options);
   report.diagnostics.push(...diagnostics);
-  if (hasErrors(diagnostics)) return report;
-  let library: Library;
-  try {
-    library = await loadLibrary(options);
-  } catch (error) {
-    if (!(error instanceof PolicygenError)) throw error;
-    report.diagnostics.push(...error.diagnostics);
-    return report;
-  }
+  if (!library) return report;
   for (const file of files) {
     // Without --date, a missing effective date is not a content error for check.
     const { policy, coverage, diagnostics: found } = await preparePolicy(file, library, options.date ?? '2000-01-01');

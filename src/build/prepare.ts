@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { compose, type Composed } from '../compose/compose.js';
-import type { Library } from '../compose/library.js';
+import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';
@@ -43,6 +43,21 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
     ids.set(id, file);
   }
   return { files, diagnostics };
+}
+
+/**
+ * The start of every run over data files: the files `inputs` name and the library. The
+ * library is absent when a problem (no such file, a broken template) stops the run.
+ */
+export async function openInputs(inputs: readonly string[], options: LibraryOptions): Promise<{ files: string[]; library?: Library; diagnostics: Diagnostic[] }> {
+  const { files, diagnostics } = await expandInputs(inputs);
+  if (hasErrors(diagnostics)) return { files, diagnostics };
+  try {
+    return { files, library: await loadLibrary(options), diagnostics };
+  } catch (error) {
+    if (!(error instanceof PolicygenError)) throw error;
+    return { files, diagnostics: [...diagnostics, ...error.diagnostics] };
+  }
 }
 
 export interface PrepareResult {

@@ -4,13 +4,12 @@
  * page of the current build is written into a temporary folder whose assets/ links to the
  * same font files and stylesheet that build copies (symbolic links, made once).
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT, type Library } from '../compose/library.js';
+import type { Library } from '../compose/library.js';
 import { withBrowser, type PagePool } from '../render/browser.js';
-import { fontFaceCss, fontFiles } from '../render/fonts.js';
+import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
 import { pageLabels } from '../build/build.js';
 import { renderPreviewPage, type Snapshot } from './rebuild.js';
@@ -136,13 +135,7 @@ export class PdfService {
   private workDir(): Promise<string> {
     this.dir ??= (async () => {
       const dir = await mkdtemp(join(tmpdir(), 'policygen-preview-'));
-      const assets = join(dir, 'assets');
-      await mkdir(join(assets, 'fonts'), { recursive: true });
-      await writeFile(join(assets, 'fonts.css'), fontFaceCss('fonts/'));
-      await Promise.all([
-        ...fontFiles().map((f) => linkOrCopy(f.absPath, join(assets, 'fonts', f.name))),
-        linkOrCopy(join(PACKAGE_ROOT, 'templates', 'assets', 'policy.css'), join(assets, 'policy.css')),
-      ]);
+      await writeAssets(join(dir, 'assets'), await loadAssets(), { link: true });
       return dir;
     })();
     return this.dir;
@@ -155,15 +148,5 @@ export class PdfService {
     const dir = await this.dir?.catch(() => undefined);
     this.dir = undefined;
     if (dir) await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Links a file where symbolic links are allowed, copies it elsewhere (Windows without the privilege). */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  if (existsSync(to)) return;
-  try {
-    await symlink(from, to);
-  } catch {
-    await copyFile(from, to);
   }
 }

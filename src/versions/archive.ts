@@ -17,6 +17,7 @@ import type { Library } from '../compose/library.js';
 import { renderPage } from '../render/html.js';
 import { compareSides, type Comparison } from './compare.js';
 import type { LedgerEntry } from './ledger.js';
+import type { NoticeLinks } from './notice.js';
 import { atomFeed, versionsIndexPage, withArchivedBanner, type FeedEntry, type IndexSection } from './pages.js';
 import { noticeDocument, redlineDocument } from './render.js';
 import { sideFromEntry } from './sides.js';
@@ -93,20 +94,8 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library):
         }),
       });
       files.push({ path: `${dir}/policy.md`, content: doc.markdown });
-      const notice = noticeDocument(
-        {
-          locale: doc.locale,
-          ...(comparison ? { comparison } : {}),
-          version: entry.version,
-          date: entry.effective_date,
-          ...(previous ? { previous: { version: previous.version, date: previous.effective_date } } : {}),
-          ...(entry.note?.[doc.locale] ? { note: entry.note[doc.locale] } : {}),
-          links: { policy: 'index.html', ...(previous ? { previous: `../../${previous.version}/${doc.locale}/index.html`, redline: 'redline.html' } : {}) },
-          facts: entry.facts,
-        },
-        library,
-        ASSETS,
-      );
+      const links = { policy: 'index.html', ...(previous ? { previous: `../../${previous.version}/${doc.locale}/index.html`, redline: 'redline.html' } : {}) };
+      const notice = entryNotice(entry, previous, comparison, doc.locale, links, library, ASSETS);
       files.push({ path: `${dir}/notice.md`, content: notice.markdown }, { path: `${dir}/notice.html`, content: notice.html });
       if (comparison) {
         const html = redlineDocument(comparison, doc.locale, library, ASSETS);
@@ -118,6 +107,32 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library):
   files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library) });
   files.push({ path: 'feed.xml', content: feed(entries, comparisons, library) });
   return files;
+}
+
+/** The change notice of one released version, with links relative to where it is shown. */
+function entryNotice(
+  entry: LedgerEntry,
+  previous: LedgerEntry | undefined,
+  comparison: Comparison | undefined,
+  locale: string,
+  links: NoticeLinks,
+  library: Library,
+  assets: string,
+): ReturnType<typeof noticeDocument> {
+  return noticeDocument(
+    {
+      locale,
+      ...(comparison ? { comparison } : {}),
+      version: entry.version,
+      date: entry.effective_date,
+      ...(previous ? { previous: { version: previous.version, date: previous.effective_date } } : {}),
+      ...(entry.note?.[locale] ? { note: entry.note[locale] } : {}),
+      links,
+      facts: entry.facts,
+    },
+    library,
+    assets,
+  );
 }
 
 function kindLabel(entry: LedgerEntry, library: Library, locale: string): string {
@@ -179,23 +194,11 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
       .filter((d) => library.locales.has(d.locale))
       .map((doc) => {
         // Links relative to the feed's own address (output/<id>/feed.xml).
-        const notice = noticeDocument(
-          {
-            locale: doc.locale,
-            ...(comparison ? { comparison } : {}),
-            version: entry.version,
-            date: entry.effective_date,
-            ...(previous ? { previous: { version: previous.version, date: previous.effective_date } } : {}),
-            ...(entry.note?.[doc.locale] ? { note: entry.note[doc.locale] } : {}),
-            links: {
-              policy: `versions/${entry.version}/${doc.locale}/index.html`,
-              ...(previous ? { previous: `versions/${previous.version}/${doc.locale}/index.html`, redline: `versions/${entry.version}/${doc.locale}/redline.html` } : {}),
-            },
-            facts: entry.facts,
-          },
-          library,
-          '',
-        );
+        const links = {
+          policy: `versions/${entry.version}/${doc.locale}/index.html`,
+          ...(previous ? { previous: `versions/${previous.version}/${doc.locale}/index.html`, redline: `versions/${entry.version}/${doc.locale}/redline.html` } : {}),
+        };
+        const notice = entryNotice(entry, previous, comparison, doc.locale, links, library, '');
         return `<div lang="${doc.locale}">${notice.bodyHtml}</div>`;
       })
       .join('\n');

@@ -4,13 +4,13 @@
  * the change notice (Markdown, HTML, PDF) plus changes.json.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { preparePolicy } from '../build/prepare.js';
-import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
+import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
-import { fontFaceCss, fontFiles } from '../render/fonts.js';
+import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
 import { compareSides, type Comparison } from './compare.js';
 import type { FactChange } from './describe.js';
@@ -157,7 +157,10 @@ async function writeDiff(comparison: Comparison, library: Library, outDir: strin
   const { from, to } = comparison;
   const pdfJobs: { html: string; locale: string; title: string; stamp: string; out: string }[] = [];
   const needHtml = formats.has('html') || formats.has('pdf');
-  if (needHtml) await writeAssets(join(outDir, 'assets'));
+  if (needHtml) {
+    const assets = await loadAssets();
+    if (!(await assetsInPlace(join(outDir, 'assets'), assets))) await writeAssets(join(outDir, 'assets'), assets);
+  }
 
   await put('changes.json', `${JSON.stringify({ from: { version: from.version, date: from.date }, to: { version: to.version ?? null, date: to.date ?? null }, wording: comparison.wording, changes: comparison.changes }, null, 2)}\n`);
   for (const locale of comparison.locales) {
@@ -206,11 +209,4 @@ async function writeDiff(comparison: Comparison, library: Library, outDir: strin
     await rm(join(outDir, 'assets'), { recursive: true, force: true });
   }
   return written.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-async function writeAssets(dir: string): Promise<void> {
-  await mkdir(join(dir, 'fonts'), { recursive: true });
-  await Promise.all(fontFiles().map((f) => copyFile(f.absPath, join(dir, 'fonts', f.name))));
-  await writeFile(join(dir, 'fonts.css'), fontFaceCss('fonts/'));
-  await copyFile(join(PACKAGE_ROOT, 'templates', 'assets', 'policy.css'), join(dir, 'policy.css'));
 }
