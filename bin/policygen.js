@@ -22,3 +22,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// The command is done. A browser that crashed mid-PDF can leave puppeteer timers behind
+// (a page's 30 s navigation wait): exit once the output is flushed instead of waiting them out.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+process.exit();

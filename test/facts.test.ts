@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { CATALOGUE, formatDiagnostic, type Diagnostic, type DiagnosticId } from '../src/diagnostics.js';
 import { LIMITS, loadFacts, parseFacts } from '../src/facts/load.js';
 import { factsJsonSchema } from '../src/facts/schema.js';
+import { localize } from '../src/messages.js';
 import { makeFixtures } from './fixtures/broken/make-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -492,6 +493,19 @@ describe('hostile files', () => {
       expect(facts).toBeUndefined();
       expect(diagnostics.map((d) => d.id)).toContain('yaml-limit');
     }
+  });
+
+  it('a reference error among many ids names a few of them and how many there are, not all', () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `  - name: Vendor ${i} ${'x'.repeat(100)}\n    role: processor\n    service: { zh-CN: 云服务, en: hosting }\n    country: US\n    data: [payment]\n`).join('');
+    const text = example.replace('recipients:\n', `recipients:\n${many}`).replace('recipients: [Stripe, Anthropic]', 'recipients: [Stripe, Nobody]');
+    expect(text).toContain('[Stripe, Nobody]');
+    const { diagnostics } = parseFacts(text, 'many.yaml');
+    const d = diagnostics.find((x) => x.id === 'unknown-reference')!;
+    expect(d.path).toBe('transfers[0].recipients[1]');
+    expect(d.fix).toMatch(/such as Vendor 0 x+…, Vendor 1 /);
+    expect(d.fix).toContain('(1503 in all)');
+    expect(d.fix!.length).toBeLessThan(1000);
+    expect(localize(d, 'zh-CN').fix).toContain('（共 1503 个）');
   });
 
   it('refuses lists longer than the limit', () => {

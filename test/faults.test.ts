@@ -98,6 +98,20 @@ describe.skipIf(!chromium && !required)('a browser that crashes mid-build', () =
     expect(tree(ws.out)).toEqual(previous);
     expect(readdirSync(ws.out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
+
+  // A browser that dies while puppeteer is still connecting left launch() pending forever:
+  // Node then ended the build mid-way with exit code 13 and no message. Sweep the moment of
+  // the crash across start-up (launch, target set-up, first page), since which step it hits
+  // depends on the machine's speed.
+  it('crashing at any moment of start-up: always exit 3 with a message, the previous output intact', { timeout: 300_000 }, async () => {
+    for (const seconds of [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6]) {
+      const dir = mkdtempSync(join(tmpdir(), 'policygen-crash-start-'));
+      const r = await runCli(['build', ws.data, '--out', ws.out], { env: { PUPPETEER_EXECUTABLE_PATH: crashingBrowser(dir, seconds, false) } });
+      expect(`${seconds} s: exit ${r.code}`).toBe(`${seconds} s: exit 3`);
+      expect(r.stderr).toContain('PDF rendering failed twice');
+      expect(tree(ws.out)).toEqual(previous);
+    }
+  });
 });
 
 /**

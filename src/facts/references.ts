@@ -122,5 +122,12 @@ const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;
 
 function suggest(messageKey: string, value: string, known: Set<string>, field: string): ReturnType<typeof say> {
   const near = closest(value, [...known]);
-  return near ? say(messageKey, { id: value }, 'refSuggest.fix', { suggestion: near }) : say(messageKey, { id: value }, 'refOneOf.fix', { field, ids: [...known].join(', ') });
+  if (near) return say(messageKey, { id: value }, 'refSuggest.fix', { suggestion: near });
+  // A long list (up to 2,000 entries) would bury the message: name the first few, and how many there are.
+  const ids = [...known].slice(0, MAX_LISTED).map((id) => (id.length > 60 ? `${id.slice(0, 59)}…` : id));
+  return known.size > MAX_LISTED
+    ? say(messageKey, { id: value }, 'refOneOfMany.fix', { field, ids: ids.join(', '), count: known.size })
+    : say(messageKey, { id: value }, 'refOneOf.fix', { field, ids: ids.join(', ') });
 }
+
+const MAX_LISTED = 10;

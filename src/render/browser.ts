@@ -151,16 +151,51 @@ export interface BrowserOptions {
   executablePath?: string;
 }
 
-/** SIGKILL the processes started with this profile folder (Linux: read from /proc; elsewhere a no-op). */
-function killByProfile(userDataDir: string): void {
-  if (process.platform !== 'linux') return;
+/** The processes started with this profile folder (Linux: read from /proc; elsewhere null: unknown). */
+function processesOfProfile(userDataDir: string): number[] | null {
+  if (process.platform !== 'linux') return null;
+  const pids: number[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${userDataDir}`)) process.kill(Number(pid), 'SIGKILL');
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${userDataDir}`)) pids.push(Number(pid));
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
+  return pids;
+}
+
+/** SIGKILL the processes started with this profile folder (a no-op where they cannot be listed). */
+function killByProfile(userDataDir: string): void {
+  for (const pid of processesOfProfile(userDataDir) ?? []) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Rejects once the browser started with this profile has exited: seen and then gone, or not
+ * seen within 3 s (Linux; elsewhere it never rejects). Needed because a browser that dies
+ * while puppeteer connects over the pipe leaves launch() pending forever, and with nothing
+ * else scheduled Node would end the build mid-way (exit code 13).
+ */
+function browserExit(userDataDir: string): { exited: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<never>((_, reject) => {
+    if (process.platform !== 'linux') return;
+    const started = performance.now();
+    let seen = false;
+    timer = setInterval(() => {
+      const alive = (processesOfProfile(userDataDir) ?? []).length > 0;
+      seen ||= alive;
+      if (!alive && (seen || performance.now() - started > 3_000)) reject(new Error('the browser exited while starting'));
+    }, 200);
+  });
+  exited.catch(() => {});
+  return { exited, stop: () => clearInterval(timer) };
 }
 
 /**
@@ -182,17 +217,27 @@ class BrowserPagePool implements PagePool {
   private open = 0;
   private waiting: Array<() => void> = [];
 
+  /** Rejects when the browser goes away: tasks in flight fail at once instead of waiting out their limits. */
+  private readonly lost: Promise<never>;
+
   constructor(
     private readonly browser: Browser,
     readonly concurrency: number,
     readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.lost = new Promise<never>((_, reject) => {
+      const gone = () => reject(new Error('the browser closed unexpectedly'));
+      if (!browser.connected) gone();
+      else browser.once('disconnected', gone);
+    });
+    this.lost.catch(() => {});
+  }
 
   async use<R>(fn: (page: Page) => Promise<R>, label = 'a page'): Promise<R> {
     const page = await this.acquire(label);
     let healthy = false;
     try {
-      const result = await withTimeout(fn(page), this.timeoutMs, () => new RenderTimeoutError(label, this.timeoutMs));
+      const result = await withTimeout(Promise.race([fn(page), this.lost]), this.timeoutMs, () => new RenderTimeoutError(label, this.timeoutMs));
       healthy = true;
       return result;
     } finally {
@@ -208,7 +253,7 @@ class BrowserPagePool implements PagePool {
       if (this.open < this.concurrency) {
         this.open++;
         try {
-          return await withTimeout(this.browser.newPage(), this.timeoutMs, () => new RenderTimeoutError(`${label} (opening a page)`, this.timeoutMs));
+          return await withTimeout(Promise.race([this.browser.newPage(), this.lost]), this.timeoutMs, () => new RenderTimeoutError(`${label} (opening a page)`, this.timeoutMs));
         } catch (error) {
           this.open--;
           this.wakeOne();
@@ -257,8 +302,10 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'policygen-chromium-'));
   let browser: Browser | undefined;
   try {
+    const exit = browserExit(userDataDir);
+    let gaveUp = false;
     try {
-      browser = await loadPuppeteer().launch({
+      const launching = loadPuppeteer().launch({
         executablePath,
         headless: true,
         userDataDir,
@@ -268,11 +315,17 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
         // Every CDP call's own limit (puppeteer's default is 180 s); the pool's is tighter.
         ...(timeoutMs > 0 ? { protocolTimeout: Math.max(timeoutMs, launchTimeoutMs) } : {}),
       });
+      // A browser that launches after we gave up is closed, not left running.
+      launching.then((late) => (gaveUp ? late.close() : undefined)).catch(() => {});
+      browser = await withTimeout(Promise.race([launching, exit.exited]), launchTimeoutMs, () => new Error(`timed out: no answer within ${launchTimeoutMs} ms`));
     } catch (error) {
+      gaveUp = true;
       killByProfile(userDataDir); // a hung (stopped) browser survives puppeteer's SIGTERM
       throw new BrowserLaunchError(executablePath, error);
+    } finally {
+      exit.stop();
     }
-    const version = await withTimeout(browser.version(), launchTimeoutMs, () => new BrowserLaunchError(executablePath, new Error(`no answer within ${launchTimeoutMs} ms`)));
+    const version = await withTimeout(browser.version(), launchTimeoutMs, () => new BrowserLaunchError(executablePath, new Error(`timed out: no answer within ${launchTimeoutMs} ms`)));
     const major = chromiumMajor(version);
     if (major !== null && major < MIN_CHROMIUM_MAJOR) throw new BrowserTooOldError(executablePath, version);
     return await fn(new BrowserPagePool(browser, concurrency, timeoutMs));
