@@ -177,21 +177,20 @@ function killByProfile(userDataDir: string): void {
 }
 
 /**
- * Rejects once the browser started with this profile has exited: seen and then gone, or not
- * seen within 3 s (Linux; elsewhere it never rejects). Needed because a browser that dies
- * while puppeteer connects over the pipe leaves launch() pending forever, and with nothing
- * else scheduled Node would end the build mid-way (exit code 13).
+ * Rejects once the browser started with this profile has been seen running and is gone
+ * (Linux; elsewhere it never rejects, and the launch time limit applies). Needed because a
+ * browser that dies while puppeteer connects over the pipe leaves launch() pending forever,
+ * and with nothing else scheduled Node would end the build mid-way (exit code 13).
  */
 function browserExit(userDataDir: string): { exited: Promise<never>; stop: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const exited = new Promise<never>((_, reject) => {
     if (process.platform !== 'linux') return;
-    const started = performance.now();
     let seen = false;
     timer = setInterval(() => {
       const alive = (processesOfProfile(userDataDir) ?? []).length > 0;
+      if (seen && !alive) reject(new Error('the browser exited while starting'));
       seen ||= alive;
-      if (!alive && (seen || performance.now() - started > 3_000)) reject(new Error('the browser exited while starting'));
     }, 200);
   });
   exited.catch(() => {});
