@@ -106,7 +106,8 @@ describe.skipIf(!chromium && !required)('a browser that crashes mid-build', () =
   it('crashing at any moment of start-up: always exit 3 with a message, the previous output intact', { timeout: 300_000 }, async () => {
     for (const seconds of [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6]) {
       const dir = mkdtempSync(join(tmpdir(), 'policygen-crash-start-'));
-      const r = await runCli(['build', ws.data, '--out', ws.out], { env: { PUPPETEER_EXECUTABLE_PATH: crashingBrowser(dir, seconds, false) } });
+      // --pdf-timeout 3 keeps the launch limit at its 10 s floor: a missed exit costs 10 s, not 30.
+      const r = await runCli(['build', ws.data, '--out', ws.out, '--pdf-timeout', '3'], { env: { PUPPETEER_EXECUTABLE_PATH: crashingBrowser(dir, seconds, false) } });
       expect(`${seconds} s: exit ${r.code}`).toBe(`${seconds} s: exit 3`);
       expect(r.stderr).toContain('PDF rendering failed twice');
       expect(tree(ws.out)).toEqual(previous);
