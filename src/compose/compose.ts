@@ -154,7 +154,7 @@ function composeLocale(
   const { locale } = bundle;
   const diagnostics: Diagnostic[] = [];
   const style: NumberingStyle = (facts.policy.numbering[locale] as NumberingStyle | undefined) ?? bundle.numbering;
-  const t = (key: string, vars: Record<string, unknown> = {}): string => {
+  const lookup = (key: string, vars: Record<string, unknown> = {}): string => {
     if (!bundle.i18n.exists(key, vars)) {
       diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
       return `⟦${key}⟧`;
@@ -167,6 +167,15 @@ function composeLocale(
     }
     return text;
   };
+  // Statute citations name their law. The GDPR part serves the EU GDPR and the UK GDPR,
+  // which number their articles alike: its shared sentences cite {{gdpr_law}}, "GDPR"
+  // unless only the UK GDPR applies ("英国 GDPR" / "UK GDPR").
+  const jurisdictions = facts.jurisdictions as string[];
+  const lawVars: Record<string, string> = {};
+  if (jurisdictions.includes('gdpr') || jurisdictions.includes('uk')) {
+    lawVars.gdpr_law = lookup(jurisdictions.includes('gdpr') ? 'law.gdpr' : 'law.uk_gdpr');
+  }
+  const t = (key: string, vars: Record<string, unknown> = {}): string => lookup(key, { ...lawVars, ...vars });
 
   // Headings first: cross-references need every number before any body renders.
   const planned = flattenPlan(outline);
