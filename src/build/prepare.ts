@@ -10,6 +10,7 @@ import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';
 import { say } from '../messages.js';
+import { checkConsistency } from '../jurisdictions/consistency.js';
 import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, disclosuresNeeding, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
 
 /** A policy composed and checked: everything but the files. */
@@ -76,7 +77,7 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     const { pathParts, ...rest } = d;
     return { ...rest, file, ...(pathParts ? locate(pathParts) : {}) };
   };
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...checkTransferMechanisms(loaded.facts, library.modules).map(located)];
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...checkTransferMechanisms(loaded.facts, library.modules).map(located), ...checkConsistency(loaded.facts, library.modules).map(located)];
 
   const effective = date ?? loaded.facts.policy.effective_date;
   if (!effective) {

@@ -121,16 +121,65 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
     return { diagnostics: [{ id: 'wrong-type', severity: 'error', file, ...(at(doc.contents?.range?.[0]).line ? at(doc.contents?.range?.[0]) : { line: 1, column: 1 }), ...say('notMapping.message', {}, 'notMapping.fix') }] };
   }
 
+  // Fields of an older format: one located message each, saying what replaced them.
+  const replaced = replacedFields(data as Record<string, unknown>, file);
+  for (const r of replaced) diagnostics.push({ ...r.diagnostic, ...at((keyNodeAt(doc, r.parent, r.key) ?? nodeAt(doc, r.parent))?.range?.[0]) });
   const parsed = factsSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(issue, doc, file, at, data));
+    const covered = new Set(replaced.flatMap((r) => r.covers));
+    for (const issue of parsed.error.issues) {
+      for (const d of issueToDiagnostics(issue, doc, file, at, data)) if (!d.path || !covered.has(d.path)) diagnostics.push(d);
+    }
     return { diagnostics: sortDiagnostics(dropFollowOns(diagnostics)), raw: data };
   }
+  if (replaced.length) return { diagnostics: sortDiagnostics(diagnostics), raw: data };
   for (const { pathParts, ...d } of checkReferences(parsed.data)) {
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });
   }
   const locate: Locate = (path) => at(nodeAt(doc, path)?.range?.[0]);
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), locate } : { facts: parsed.data, diagnostics, locate };
+}
+
+interface Replaced {
+  parent: (string | number)[];
+  key: string;
+  diagnostic: Diagnostic;
+  /** Paths of the schema's own complaints that this message already explains. */
+  covers: string[];
+}
+
+/**
+ * Fields that an older data-file format had and this one replaced. Each gets one message
+ * at the old key saying what to write now; `policygen migrate` does it for the whole file.
+ */
+function replacedFields(data: Record<string, unknown>, file: string): Replaced[] {
+  const out: Replaced[] = [];
+  const entry = (parent: (string | number)[], key: string, what: string, fix: string, covers: string[]) =>
+    out.push({
+      parent,
+      key,
+      covers: [formatPath([...parent, key]), ...covers],
+      diagnostic: { id: 'field-replaced', severity: 'error', file, path: formatPath([...parent, key]), ...say('fieldReplaced.message', { field: key, what }, 'fieldReplaced.fix', { fix, file }) },
+    });
+  const purposes = Array.isArray(data.purposes) ? data.purposes : [];
+  purposes.forEach((p, i) => {
+    if (!p || typeof p !== 'object' || !('legal_basis' in p)) return;
+    const old = String((p as Record<string, unknown>).legal_basis);
+    entry(['purposes', i], 'legal_basis', 'one legal basis for every law is replaced by `bases:`, one per law from that law\'s own list', `write \`bases: { pipl: …, gdpr: …, lgpd: … }\` (was ${old}; PIPL has no legitimate_interests, and legal_obligation needs \`obligations:\` naming the law)`, [
+      formatPath(['purposes', i, 'bases']),
+    ]);
+  });
+  const rights = data.rights as Record<string, unknown> | undefined;
+  if (rights && typeof rights === 'object' && 'response_days' in rights) {
+    entry(['rights'], 'response_days', 'a response deadline for every reader is replaced by each law\'s own deadline; PIPL sets none, so your commitment moves to `pipl.response_days`', `move it to \`pipl: { response_days: ${String(rights.response_days)} }\``, []);
+  }
+  const transfers = Array.isArray(data.transfers) ? data.transfers : [];
+  transfers.forEach((t, i) => {
+    if (t && typeof t === 'object' && !('from' in t)) {
+      entry(['transfers', i], 'from', 'a transfer now says where the data leaves from', 'add `from: [CN]` (or EEA, GB, BR: the territories whose people\'s data takes this route)', []);
+    }
+  });
+  return out;
 }
 
 /** YAML syntax errors: one per line (follow-on errors on the same line are noise), located where the fault starts. */

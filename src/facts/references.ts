@@ -25,9 +25,21 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   const categoryIds = uniqueIds(facts.data_categories, 'data_categories');
 
   facts.purposes.forEach((p, i) => {
-    if (p.legal_basis === 'legitimate_interests' && !p.legitimate_interest) {
-      err('missing-field', ['purposes', i, 'legitimate_interest'], say('interestMissing.message', { purpose: p.id }, 'interestMissing.fix'));
+    const laws = Object.entries(p.bases).filter(([, basis]) => basis === 'legitimate_interests').map(([law]) => law);
+    if (laws.length && !p.legitimate_interest) {
+      err('missing-field', ['purposes', i, 'legitimate_interest'], say('interestMissing.message', { purpose: p.id, laws: laws.join(', ') }, 'interestMissing.fix'));
     }
+    const obliged = Object.entries(p.bases).filter(([, basis]) => basis === 'legal_obligation').map(([law]) => law);
+    if (obliged.length && !p.obligations?.length) {
+      err('missing-field', ['purposes', i, 'obligations'], say('obligationMissing.message', { purpose: p.id, laws: obliged.join(', ') }, 'obligationMissing.fix'));
+    }
+  });
+  facts.data_categories.forEach((c, i) => {
+    const r = c.retention;
+    if (r.period === undefined && r.criteria === undefined) err('missing-field', ['data_categories', i, 'retention', 'period'], say('retentionMissing.message', { category: c.id }, 'retentionMissing.fix'));
+    if (r.period !== undefined && r.criteria !== undefined) err('invalid-value', ['data_categories', i, 'retention', 'criteria'], say('retentionBoth.message', { category: c.id }, 'retentionBoth.fix'));
+    const keeps = r.period !== 'not stored' && r.period !== 'until processed';
+    if (keeps && !r.after_expiry) err('missing-field', ['data_categories', i, 'retention', 'after_expiry'], say('afterExpiryMissing.message', { category: c.id }, 'afterExpiryMissing.fix'));
   });
   facts.data_categories.forEach((c, i) =>
     c.purposes.forEach((p, j) => {

@@ -64,14 +64,26 @@ const country = z
 export const JURISDICTIONS = ['pipl', 'gdpr', 'uk', 'ccpa', 'lgpd'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
-export const LEGAL_BASES = [
+/** PIPL Art. 13(1)(一)–(七). `not_applicable`: the purpose is not carried out for people covered by the law. */
+export const PIPL_BASES = ['consent', 'contract', 'hr_management', 'legal_obligation', 'emergency', 'news_reporting', 'public_information', 'other_law', 'not_applicable'] as const;
+/** GDPR and UK GDPR Art. 6(1)(a)–(f). */
+export const GDPR_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests', 'not_applicable'] as const;
+/** LGPD Art. 7 I–X. */
+export const LGPD_BASES = [
   'consent',
-  'contract',
   'legal_obligation',
+  'public_administration',
+  'research',
+  'contract',
+  'legal_proceedings',
   'vital_interests',
-  'public_task',
+  'health_protection',
   'legitimate_interests',
+  'credit_protection',
+  'not_applicable',
 ] as const;
+/** The laws whose purposes state a legal basis, and the key each uses in purposes[].bases. */
+export const BASIS_LAWS = ['pipl', 'gdpr', 'uk', 'lgpd'] as const;
 
 /** "30 days", "6 months", "7 years", "account lifetime", "account lifetime + 90 days". */
 export const TRANSFER_MECHANISMS = [
@@ -117,7 +129,12 @@ export const CCPA_SENSITIVE = [
   'sex_life_or_orientation',
 ] as const;
 
-export const RETENTION_PERIOD = /^(?:account lifetime(?: \+ [1-9]\d{0,3} (?:days|months|years))?|[1-9]\d{0,3} (?:days|months|years))$/;
+/**
+ * "30 days", "1 day", "6 months", "7 years", "account lifetime", "account lifetime + 90 days",
+ * "not stored" (used and discarded at once) or "until processed" (deleted once the request
+ * it came with is handled).
+ */
+export const RETENTION_PERIOD = /^(?:account lifetime(?: \+ (?:1 (?:day|month|year)|[1-9]\d{0,3} (?:days|months|years)))?|1 (?:day|month|year)|[1-9]\d{0,3} (?:days|months|years)|not stored|until processed)$/;
 
 const clauseId = z
   .string()
@@ -190,6 +207,7 @@ const exampleRightsProcedure = {
   en: 'send your request to us; we pass it on to the recipient and follow it up',
 };
 const exampleTransfer = {
+  from: ['CN', 'EEA', 'GB', 'BR'],
   country: 'US',
   recipients: ['Stripe', 'Anthropic'],
   mechanisms: ['standard_contract', 'scc', 'uk_addendum'],
@@ -234,7 +252,15 @@ const exampleIncentive = {
   },
 };
 const exampleMeasure = { 'zh-CN': '传输和存储中的加密（TLS 1.2 及以上、AES-256）', en: 'encryption in transit and at rest (TLS 1.2 or later, AES-256)' };
-const exampleCertification = { 'zh-CN': '网络安全等级保护三级', en: 'Multi-Level Protection Scheme (MLPS) Level 3' };
+const exampleCertification = { 'zh-CN': 'ISO/IEC 27001', en: 'ISO/IEC 27001' };
+
+/** A rights channel whose value does not fit its type: an email that is not an address, a link that is not http(s). */
+export function channelProblem(type: string, value: string): string | undefined {
+  if (type === 'email' && !z.email().safeParse(value).success) return 'a channel of type email needs an email address like privacy@example.com';
+  if (type === 'web' && !/^https?:\/\/[^\s]+$/i.test(value)) return 'a channel of type web needs an http(s) link like https://example.com/privacy-request';
+  if (type === 'in_app' && /^\s*[a-z][a-z0-9+.-]*:/i.test(value) && !/^\s*https?:\/\//i.test(value)) return 'an in_app channel is a path in the app, like Settings › Privacy, not a link or script';
+  return undefined;
+}
 
 export const factsSchema = z
   .object({
@@ -317,6 +343,12 @@ export const factsSchema = z
             '公司主要营业机构所在国家或地区，使用两位大写 ISO 3166 代码（在 GDPR 下决定牵头监管机构，第 56 条）',
             'CN',
           ).optional(),
+          establishments: describe(
+            z.array(country).default([]),
+            'Every country where the company has an establishment (an office, branch or subsidiary that takes part in the processing), as two-letter ISO codes. An establishment in the EEA or the UK means no Art. 27 representative is needed there',
+            '公司设有营业机构（参与处理活动的办公室、分支机构或子公司）的所有国家或地区，使用两位 ISO 代码。在欧洲经济区或英国设有营业机构的，无需在当地指定第 27 条代表',
+            ['CN', 'NL'],
+          ).optional(),
         })
         .strict(),
       'The company responsible for the data (PIPL personal information processor; GDPR controller), named with its contact details (PIPL Art. 17(1); GDPR Art. 13(1)(a); LGPD Art. 9 III–IV)',
@@ -393,12 +425,64 @@ export const factsSchema = z
                 '写入政策的目的表述，使用简短短语',
                 { 'zh-CN': '创建和管理账号，存储并同步您的笔记', en: 'creating and running your account, and storing and syncing your notes' },
               ),
-              legal_basis: describe(
-                z.enum(LEGAL_BASES),
-                "Legal basis for this purpose (GDPR Art. 6(1); LGPD Art. 7): consent = the individual's consent, contract = needed for a contract with them, legal_obligation = required by law, vital_interests = to protect someone's life or health, public_task = a task in the public interest, legitimate_interests = your legitimate interests (then fill legitimate_interest)",
-                '该目的的法律依据（GDPR 第 6(1) 条；LGPD 第 7 条）：consent = 个人同意，contract = 订立或履行与其合同所必需，legal_obligation = 履行法定义务所必需，vital_interests = 保护自然人生命健康等重大利益，public_task = 执行公共利益任务，legitimate_interests = 正当利益（须同时填写 legitimate_interest）',
-                'contract',
+              bases: describe(
+                z
+                  .object({
+                    pipl: describe(
+                      z.enum(PIPL_BASES, { error: `PIPL Art. 13(1) accepts only: ${PIPL_BASES.join(', ')} (it has no legitimate-interests basis)` }),
+                      'Basis under PIPL Art. 13(1): consent = (一) the individual\'s consent, contract = (二) necessary to conclude or perform a contract with them, hr_management = (二) human-resources management under lawful rules, legal_obligation = (三) a statutory duty or obligation (name it in obligations), emergency = (四) public-health emergency or protecting life, health and property, news_reporting = (五) news reporting and public-opinion supervision, public_information = (六) information the individual or others lawfully made public, other_law = (七) another case laws or administrative regulations provide; not_applicable = this purpose is not carried out for people covered by PIPL',
+                      '《个人信息保护法》第十三条第一款下的依据：consent =（一）取得个人同意，contract =（二）订立、履行个人作为一方当事人的合同所必需，hr_management =（二）依法实施人力资源管理所必需，legal_obligation =（三）履行法定职责或者法定义务所必需（须在 obligations 中写明法律），emergency =（四）应对突发公共卫生事件或紧急情况下保护生命健康和财产安全所必需，news_reporting =（五）为公共利益实施新闻报道、舆论监督，public_information =（六）处理已合法公开的个人信息，other_law =（七）法律、行政法规规定的其他情形；not_applicable = 不对适用该法的个人开展此目的',
+                      'contract',
+                    ).optional(),
+                    gdpr: describe(
+                      z.enum(GDPR_BASES, { error: `GDPR Art. 6(1) accepts only: ${GDPR_BASES.join(', ')}` }),
+                      'Basis under GDPR Art. 6(1), also used for the UK unless uk is given: consent = (a), contract = (b), legal_obligation = (c) an obligation under EU or member-state law (name it in obligations; Art. 6(3)), vital_interests = (d), public_task = (e), legitimate_interests = (f) (then fill legitimate_interest); not_applicable = this purpose is not carried out for people in the EEA',
+                      'GDPR 第 6(1) 条下的依据（未填 uk 时英国亦适用）：consent = (a) 同意，contract = (b) 履行合同所必需，legal_obligation = (c) 履行欧盟或成员国法律规定的义务（须在 obligations 中写明法律；第 6(3) 条），vital_interests = (d) 保护重大利益，public_task = (e) 执行公共任务，legitimate_interests = (f) 正当利益（须同时填写 legitimate_interest）；not_applicable = 不对欧洲经济区的个人开展此目的',
+                      'contract',
+                    ).optional(),
+                    uk: describe(
+                      z.enum(GDPR_BASES, { error: `UK GDPR Art. 6(1) accepts only: ${GDPR_BASES.join(', ')}` }),
+                      'Basis under UK GDPR Art. 6(1), when it differs from the gdpr one (e.g. legal_obligation needs UK law): the same codes as gdpr',
+                      '英国 GDPR 第 6(1) 条下的依据，与 gdpr 不同时填写（如 legal_obligation 须为英国法律规定的义务）：代码同 gdpr',
+                      'legitimate_interests',
+                    ).optional(),
+                    lgpd: describe(
+                      z.enum(LGPD_BASES, { error: `LGPD Art. 7 accepts only: ${LGPD_BASES.join(', ')}` }),
+                      'Basis under LGPD Art. 7: consent = I, legal_obligation = II (Brazilian law; name it in obligations), public_administration = III, research = IV, contract = V, legal_proceedings = VI, vital_interests = VII, health_protection = VIII, legitimate_interests = IX (then fill legitimate_interest), credit_protection = X; not_applicable = this purpose is not carried out for people in Brazil',
+                      'LGPD 第 7 条下的依据：consent = I 同意，legal_obligation = II 履行法定或监管义务（巴西法律；须在 obligations 中写明），public_administration = III 公共管理，research = IV 研究，contract = V 履行合同，legal_proceedings = VI 行使诉讼权利，vital_interests = VII 保护生命，health_protection = VIII 健康保护，legitimate_interests = IX 正当利益（须同时填写 legitimate_interest），credit_protection = X 信用保护；not_applicable = 不对巴西的个人开展此目的',
+                      'contract',
+                    ).optional(),
+                  })
+                  .strict(),
+                'The legal basis of this purpose under each enabled law, from that law\'s own list (PIPL Art. 13; GDPR and UK GDPR Art. 6(1); LGPD Art. 7). CCPA has no legal bases.',
+                '该目的在每部启用法律下的法律依据，取自该法自己的清单（《个人信息保护法》第十三条；GDPR 与英国 GDPR 第 6(1) 条；LGPD 第 7 条）。CCPA 没有法律依据的概念。',
+                { pipl: 'contract', gdpr: 'contract', lgpd: 'contract' },
               ),
+              obligations: describe(
+                z
+                  .array(
+                    z
+                      .object({
+                        law: describe(
+                          localized,
+                          'The law or regulation that imposes the obligation, by its name',
+                          '规定该义务的法律或法规名称',
+                          { 'zh-CN': '《中华人民共和国税收征收管理法》', en: 'the Tax Collection Administration Law of the PRC' },
+                        ),
+                        jurisdiction: describe(
+                          z.string().regex(/^(?:[A-Z]{2}|EU)$/, 'write the two-letter ISO code of the country whose law it is (CN, DE, GB, BR…), or EU for Union law'),
+                          'Whose law it is: a two-letter ISO country code, or EU for Union law. A legal-obligation basis serves only the laws that accept it: PIPL → CN, GDPR → EU or an EEA state, UK GDPR → GB, LGPD → BR',
+                          '该法律所属的法域：两位 ISO 国家代码，或 EU（欧盟法）。法定义务依据只对接受该法域法律的法律有效：PIPL → CN，GDPR → EU 或欧洲经济区成员国，英国 GDPR → GB，LGPD → BR',
+                          'CN',
+                        ),
+                      })
+                      .strict(),
+                  )
+                  .min(1),
+                'The laws that impose this purpose, when a basis is legal_obligation',
+                'legal_obligation 依据所对应的法律义务',
+                [{ law: { 'zh-CN': '《中华人民共和国税收征收管理法》', en: 'the Tax Collection Administration Law of the PRC' }, jurisdiction: 'CN' }],
+              ).optional(),
               method: describe(
                 localized,
                 'How the data is processed for this purpose, where it needs saying beyond the general statement (PIPL Art. 17 processing method)',
@@ -407,8 +491,8 @@ export const factsSchema = z
               ).optional(),
               legitimate_interest: describe(
                 localized,
-                'The interest pursued; required when legal_basis is legitimate_interests (GDPR Art. 13(1)(d))',
-                'legal_basis 为 legitimate_interests 时必填：所追求的正当利益（GDPR 第 13(1)(d) 条）',
+                'The interest pursued; required when a basis is legitimate_interests (GDPR Art. 13(1)(d); LGPD Art. 7 IX)',
+                'bases 中有 legitimate_interests 时必填：所追求的正当利益（GDPR 第 13(1)(d) 条；LGPD 第 7 条 IX）',
                 { 'zh-CN': '保护用户和我们的系统免受攻击与滥用', en: 'protecting our users and systems from attacks and abuse' },
               ).optional(),
             })
@@ -417,7 +501,7 @@ export const factsSchema = z
         .min(1),
       'Why you process personal information, one entry per purpose (PIPL Art. 17(1); GDPR Art. 13(1)(c); LGPD Art. 9 I)',
       '处理个人信息的目的，每个目的一项（《个人信息保护法》第十七条第一款；GDPR 第 13(1)(c) 条；LGPD 第 9 条 I）',
-      [{ id: 'billing', description: { 'zh-CN': '处理订阅付款并开具发票', en: 'taking subscription payments and issuing invoices' }, legal_basis: 'contract' }],
+      [{ id: 'billing', description: { 'zh-CN': '处理订阅付款并开具发票', en: 'taking subscription payments and issuing invoices' }, bases: { pipl: 'contract', gdpr: 'contract', lgpd: 'contract' } }],
     ),
     data_categories: describe(
       z
@@ -455,6 +539,12 @@ export const factsSchema = z
                 'true for sensitive personal information, e.g. ID numbers, biometrics, health, financial accounts, precise location, data of children under 14 (PIPL Art. 28; GDPR Art. 9; LGPD Art. 5 II)',
                 'true 表示敏感个人信息，如身份证件号码、生物识别、医疗健康、金融账户、行踪轨迹、不满十四周岁未成年人的信息（《个人信息保护法》第二十八条；GDPR 第 9 条；LGPD 第 5 条 II）',
                 true,
+              ).default(false),
+              special_category: describe(
+                z.boolean(),
+                'true for special categories of data under GDPR Art. 9(1) and sensitive data under LGPD Art. 5 II (racial or ethnic origin, political opinions, religious or philosophical beliefs, trade-union membership, genetic, biometric for identification, health, sex life or orientation). Not the same list as PIPL sensitive information: an ID number is sensitive under PIPL but not here',
+                'GDPR 第 9(1) 条的特殊类别数据及 LGPD 第 5 条 II 的敏感数据（种族或民族、政治观点、宗教或哲学信仰、工会会员身份、基因、用于识别的生物识别、健康、性生活或性取向）时为 true。与《个人信息保护法》的敏感个人信息范围不同：身份证件号码属于后者，但不属于此类',
+                false,
               ).default(false),
               necessity: describe(
                 localized,
@@ -499,23 +589,29 @@ export const factsSchema = z
                 z
                   .object({
                     period: describe(
-                      z.string().regex(RETENTION_PERIOD, 'write e.g. "30 days", "6 months", "7 years", "account lifetime" or "account lifetime + 90 days"'),
-                      'How long the data is kept: a number of days, months or years, "account lifetime", or "account lifetime + 30 days" for a period after the account is closed',
-                      '保存期限：若干 days、months 或 years，“account lifetime”（账号存续期间），或“account lifetime + 30 days”（账号注销后再保存的期间）',
+                      z.string().regex(RETENTION_PERIOD, 'write e.g. "1 day", "30 days", "6 months", "7 years", "account lifetime", "account lifetime + 90 days", "not stored" or "until processed"; or leave period out and write criteria'),
+                      'How long the data is kept: a number of days, months or years ("1 day", "30 days"), "account lifetime", "account lifetime + 30 days" for a period after the account is closed, "not stored" (used at once and not kept), or "until processed" (deleted once the request it came with is handled). Leave it out and write criteria when no fixed period can be given',
+                      '保存期限：若干 days、months 或 years（“1 day”“30 days”），“account lifetime”（账号存续期间），“account lifetime + 30 days”（账号注销后再保存的期间），“not stored”（即用即弃，不保存），或“until processed”（请求处理完毕即删除）。无法给出固定期限时不填，改写 criteria',
                       'account lifetime + 30 days',
                       '7 years',
-                    ),
+                    ).optional(),
+                    criteria: describe(
+                      localized,
+                      'How the period is decided, when no fixed period can be given (GDPR Art. 13(2)(a); NDSR Art. 21(3)); write either period or criteria',
+                      '无法给出固定期限时，确定保存期限的标准（GDPR 第 13(2)(a) 条；《网络数据安全管理条例》第二十一条第三项）；period 与 criteria 二选一',
+                      { 'zh-CN': '保存至争议解决完毕', en: 'until the dispute it relates to is resolved' },
+                    ).optional(),
                     after_expiry: describe(
                       z.enum(['delete', 'anonymise']),
                       'What happens when the period ends: delete = the data is deleted, anonymise = it is anonymised so that it no longer identifies anyone (PIPL Art. 47; NDSR Art. 21(3))',
                       '期满后的处理：delete = 删除，anonymise = 匿名化处理，使其无法识别特定个人（《个人信息保护法》第四十七条；《网络数据安全管理条例》第二十一条第三项）',
                       'delete',
-                    ),
+                    ).optional(),
                     note: describe(
                       localized,
-                      'Short explanation printed with the period, e.g. the law that sets it',
-                      '随保存期限一并显示的简短说明，如规定该期限的法律',
-                      { 'zh-CN': '税务和会计法规要求的最短期限', en: 'the minimum period required by tax and accounting law' },
+                      'Short explanation printed with the period; a period the law sets must name that law and its article',
+                      '随保存期限一并显示的简短说明；法律规定的期限须写明法律名称和条款',
+                      { 'zh-CN': '《中华人民共和国税收征收管理法实施细则》第二十九条规定的期限', en: 'the period set by Article 29 of the Implementing Rules of the PRC Tax Collection Administration Law' },
                     ).optional(),
                   })
                   .strict(),
@@ -574,6 +670,13 @@ export const factsSchema = z
         .array(
           z
             .object({
+              from: describe(
+                z.array(z.string().regex(/^(?:[A-Z]{2}|EEA)$/, 'write EEA, or a two-letter ISO country code in capitals (CN, GB, BR…)')).min(1),
+                'Where the data leaves from: EEA (the EU plus Iceland, Liechtenstein and Norway), or a two-letter ISO country code such as CN, GB or BR. Each law whose territory this is then checks the transfer: PIPL → CN, GDPR → EEA, UK GDPR → GB, LGPD → BR',
+                '数据从何处传出：EEA（欧盟及冰岛、列支敦士登、挪威），或两位 ISO 国家代码，如 CN、GB、BR。对应法域的法律随之检查该传输：PIPL → CN，GDPR → EEA，英国 GDPR → GB，LGPD → BR',
+                ['CN'],
+                ['EEA', 'GB', 'BR'],
+              ),
               country: describe(country, 'Destination country, as a two-letter ISO 3166 code in capitals', '目的地国家或地区，使用两位大写 ISO 3166 代码', 'US'),
               recipients: describe(
                 z.array(text).min(1),
@@ -679,7 +782,7 @@ export const factsSchema = z
                     ),
                     value: describe(
                       text,
-                      'The email address, form link or in-app path, as readers should see it',
+                      'The email address (type email), the http(s) link of the form (type web) or the in-app path (type in_app), as readers should see it',
                       '对应的邮箱地址、表单链接或应用内路径，按读者看到的样子填写',
                       'privacy@nimbusnotes.example',
                       '设置 › 隐私 / Settings › Privacy',
@@ -691,17 +794,21 @@ export const factsSchema = z
                       { 'zh-CN': '隐私请求表单', en: 'Privacy request form' },
                     ).optional(),
                   })
-                  .strict(),
+                  .strict()
+                  .superRefine((channel, ctx) => {
+                    const problem = channelProblem(channel.type, channel.value);
+                    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+                  }),
               )
               .min(1),
             'Ways to send a request, at least one; CCPA needs two or more, including a toll-free number unless online only (Civ. Code 1798.130(a)(1))',
             '提出请求的途径，至少一项；CCPA 要求两种以上，且除仅在线经营外须包括免费电话（加州民法典第 1798.130(a)(1) 条）',
             [exampleChannel, { type: 'in_app', value: '设置 › 隐私 / Settings › Privacy' }],
           ),
-          response_days: describe(
+          account_deletion_days: describe(
             z.number().int().min(1).max(90),
-            'Days within which you commit to answer a request; PIPL sets no number, the GDPR allows one month, the CCPA 45 days, the LGPD 15 days for a full reply',
-            '承诺的答复天数；《个人信息保护法》未规定具体天数，GDPR 为一个月，CCPA 为 45 天，LGPD 完整答复为 15 天',
+            'Days within which you commit to complete an account closure, printed as your own commitment (no law in the modules sets one)',
+            '承诺完成账号注销的天数，作为公司自己的承诺写入政策（各模块的法律均未规定具体天数）',
             15,
           ).optional(),
           account_deletion: describe(
@@ -735,7 +842,7 @@ export const factsSchema = z
         .strict(),
       'How individuals exercise their rights, such as access, copy, correction, deletion and portability (PIPL Arts. 44–50; NDSR Art. 21(4); GDPR Arts. 15–21; CCPA 1798.130(a); LGPD Art. 18)',
       '个人如何行使查阅、复制、更正、删除、转移等权利（《个人信息保护法》第四十四条至第五十条；《网络数据安全管理条例》第二十一条第四项；GDPR 第 15–21 条；CCPA 第 1798.130(a) 条；LGPD 第 18 条）',
-      { channels: [exampleChannel], response_days: 15 },
+      { channels: [exampleChannel], account_deletion_days: 15 },
     ),
     consent: describe(
       z
@@ -831,6 +938,12 @@ export const factsSchema = z
             'true 表示在中国境内收集的个人信息存储在境内；关键信息基础设施运营者和处理量达到国家网信部门规定数量的处理者必须如此（《个人信息保护法》第四十条）',
             true,
           ),
+          response_days: describe(
+            z.number().int().min(1).max(90),
+            'Days within which you commit to answer a request from an individual in mainland China. PIPL and NDSR Art. 23 set no number ("及时", promptly), so the policy prints it in the PIPL section only, labelled as your own commitment',
+            '对中国境内个人请求的承诺答复天数。《个人信息保护法》和《网络数据安全管理条例》第二十三条仅要求“及时”，未规定天数，因此只在 PIPL 部分写明，并注明为公司自己的承诺',
+            15,
+          ).optional(),
           network_log_months: describe(
             z.number().int().min(6, 'network logs must be kept for at least 6 months (Cybersecurity Law Art. 21(3), Art. 23(3) from 2026)').max(120),
             'Months network logs are kept; at least 6 (Cybersecurity Law Art. 21(3), Art. 23(3) from 2026-01-01)',
@@ -854,6 +967,12 @@ export const factsSchema = z
             '依赖同意时的数字同意年龄（GDPR 第 8 条：默认 16 岁，成员国可设为 13 至 15 岁）',
             16,
           ).default(16),
+          min_age: describe(
+            z.number().int().min(13).max(21),
+            'Minimum age for people in the EEA, when it is higher than children.min_age (for example 16, so that no parental consent under Art. 8 is needed)',
+            '欧洲经济区用户的最低年龄，高于 children.min_age 时填写（如 16，则无需依第 8 条取得父母同意）',
+            16,
+          ).optional(),
           lead_authority: describe(
             localized,
             'Lead supervisory authority, i.e. that of your main establishment in the EU (GDPR Art. 56)',
@@ -869,6 +988,12 @@ export const factsSchema = z
     ccpa: describe(
       z
         .object({
+          thresholds_met: describe(
+            z.boolean(),
+            'true if the business meets a CCPA threshold (1798.140(d)(1): annual gross revenue above the adjusted amount, 100,000 or more consumers or households, or half its revenue from selling or sharing); false if you publish the California section voluntarily, which the policy then says',
+            '企业达到 CCPA 适用门槛时为 true（第 1798.140(d)(1) 条：年总收入超过调整后的金额、涉及 10 万以上消费者或家庭、或一半以上收入来自出售或共享个人信息）；自愿发布加州部分时为 false，政策会如实说明',
+            true,
+          ),
           sells_or_shares: describe(
             z.boolean(),
             'true if you sell personal information, or share it for cross-context behavioural advertising (Civ. Code 1798.100(a)(1), 1798.120)',
@@ -986,10 +1111,22 @@ export const factsSchema = z
           measures: describe(z.array(localized).min(1), 'Main technical and organisational measures, one per entry, in plain words', '主要的技术和组织措施，每项一条，用通俗语言表述', [exampleMeasure]),
           certifications: describe(
             z.array(localized),
-            'Security certifications or ratings you hold, e.g. ISO/IEC 27001 or an MLPS level; [] if none',
-            '已取得的安全认证或等级，如 ISO/IEC 27001 或网络安全等级保护级别；没有则写 []',
+            'Security certifications you hold, e.g. ISO/IEC 27001; [] if none. The MLPS is a filing and an assessment, not a certification: write it in mlps_level',
+            '已取得的安全认证，如 ISO/IEC 27001；没有则写 []。网络安全等级保护是备案和测评，不是认证：请写在 mlps_level',
             [exampleCertification],
           ).default([]),
+          mlps_level: describe(
+            z.number().int().min(1).max(5),
+            'The level of the Multi-Level Protection Scheme (网络安全等级保护) for which your system is filed with the public security authority and has passed the grading assessment (备案、测评)',
+            '信息系统已向公安机关备案并通过等级测评的网络安全等级保护级别',
+            3,
+          ).optional(),
+          notify_all_incidents: describe(
+            z.boolean(),
+            'true if you commit to tell individuals of every security incident affecting their data, beyond what the law requires (PIPL Art. 57 and GDPR Art. 34 set thresholds); false prints the legal duty only',
+            '承诺就每一起涉及个人信息的安全事件通知个人（超出法律要求；《个人信息保护法》第五十七条和 GDPR 第 34 条设有门槛）时为 true；false 则只写法定义务',
+            false,
+          ).default(false),
         })
         .strict(),
       'How you protect personal information (PIPL Art. 51; GDPR Art. 32)',

@@ -8,6 +8,7 @@ import { formatPath, type Diagnostic } from '../diagnostics.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { say } from '../messages.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
+import { establishedIn, within } from '../facts/regions.js';
 import type { Disclosure, FactCondition, JurisdictionModule } from './modules.js';
 
 export interface CoverageEntry {
@@ -74,6 +75,7 @@ export function holdsCondition(condition: FactCondition | undefined, facts: Fact
     const v = valuesAt(facts, condition.below[0])[0];
     if (typeof v !== 'number' || v >= condition.below[1]) return false;
   }
+  if (condition.established_outside && establishedIn(facts, condition.established_outside)) return false;
   return true;
 }
 
@@ -120,12 +122,14 @@ export function computeCoverage(
   return entries;
 }
 
-/** Transfers need, for each enabled jurisdiction, a mechanism that jurisdiction accepts. */
+/** Transfers need, for each enabled jurisdiction whose territory they leave, a mechanism that jurisdiction accepts. */
 export function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): (Diagnostic & { pathParts: Path })[] {
   const out: (Diagnostic & { pathParts: Path })[] = [];
   facts.transfers.forEach((transfer, i) => {
     for (const jurisdiction of facts.jurisdictions) {
-      const accepted = modules.get(jurisdiction)?.transfer_mechanisms ?? [];
+      const module = modules.get(jurisdiction);
+      if (!module || !transfer.from.some((origin) => within(origin, module.territory))) continue;
+      const accepted = module.transfer_mechanisms;
       if (accepted.length && !transfer.mechanisms.some((m) => accepted.includes(m))) {
         out.push({
           id: 'transfer-mechanism',

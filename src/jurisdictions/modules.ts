@@ -19,6 +19,8 @@ const condition = z
     fact: z.string().optional(),
     not: z.string().optional(),
     below: z.tuple([z.string(), z.number()]).optional(),
+    /** The company has no establishment in this territory (EEA or a country code). */
+    established_outside: z.string().optional(),
   })
   .strict();
 
@@ -56,8 +58,18 @@ const moduleSchema = z
       .strict(),
     authority: z.object({ name: localized, url: z.string().url().optional() }).strict(),
     complaint_route: localized,
+    /** Where the law's territory is: data leaving it is a transfer under this law. EEA or country codes. */
+    territory: z.array(z.string()),
+    /** Whose law a legal_obligation basis may come from (country codes, EU, EEA). */
+    obligation_jurisdictions: z.array(z.string()),
+    /** The law's own list of legal bases (code → citation); empty for a law without bases. */
+    bases: z.record(z.string(), z.string()),
+    /** Bases that also cover special categories / sensitive data (GDPR Art. 9(2); LGPD Art. 11). */
+    special_bases: z.array(z.string()).optional(),
     transfer_mechanisms: z.array(z.enum(TRANSFER_MECHANISMS)).min(1),
     disclosures: z.array(disclosure).min(1),
+    /** Requirements of the law that no fact can express yet, shown in the coverage table as "not expressed". */
+    not_expressed: z.array(z.object({ id: z.string(), citation: z.string(), summary: localized, reason: localized }).strict()).default([]),
   })
   .strict();
 

@@ -1,0 +1,172 @@
+/**
+ * Legal consistency: checks that the facts do not make the policy say something a law
+ * does not allow, or say two different things to one reader. Each law's rules come from
+ * its module (bases, territory, whose legal obligations it accepts, transfer mechanisms);
+ * nothing here knows a law by heart except through the module.
+ *
+ * Errors stop `check` and `build`; warnings (a fact printed nowhere, a promise beyond the
+ * law) are printed and do not.
+ */
+import { formatPath, type Diagnostic } from '../diagnostics.js';
+import type { Facts, Jurisdiction } from '../facts/schema.js';
+import { basisUnder, establishedIn, within } from '../facts/regions.js';
+import { say } from '../messages.js';
+import type { JurisdictionModule } from './modules.js';
+
+type Path = (string | number)[];
+export type ConsistencyProblem = Diagnostic & { pathParts: Path };
+
+const DAYS_IN_TEXT = /\d+\s*(?:个)?(?:工作日|日|天|(?:business |calendar |working )?days?\b)/iu;
+
+export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): ConsistencyProblem[] {
+  const out: ConsistencyProblem[] = [];
+  const add = (id: Diagnostic['id'], severity: Diagnostic['severity'], pathParts: Path, text: ReturnType<typeof say>) =>
+    out.push({ id, severity, pathParts, path: formatPath(pathParts), ...text });
+  const enabled = facts.jurisdictions.filter((j) => modules.has(j));
+  const lawName = (j: Jurisdiction) => modules.get(j)!.name.en;
+
+  // 1. Legal bases: one per purpose under each law that has bases, from that law's own list.
+  facts.purposes.forEach((purpose, i) => {
+    for (const law of enabled) {
+      const module = modules.get(law)!;
+      const accepted = Object.keys(module.bases);
+      if (!accepted.length) continue;
+      const basis = basisUnder(purpose, law);
+      const at: Path = ['purposes', i, 'bases'];
+      if (!basis) {
+        add('basis-missing', 'error', at, say('basisMissing.message', { purpose: purpose.id, law: lawName(law) }, 'basisMissing.fix', { key: law === 'uk' ? 'gdpr (or uk)' : law, accepted: [...accepted, 'not_applicable'].join(', ') }));
+        continue;
+      }
+      if (basis === 'not_applicable') continue;
+      const key = law === 'uk' && !(purpose.bases as Record<string, unknown>).uk ? 'gdpr' : law;
+      if (!accepted.includes(basis)) {
+        add('basis-not-in-law', 'error', [...at, key], say('basisNotInLaw.message', { purpose: purpose.id, law: lawName(law), basis }, 'basisNotInLaw.fix', { accepted: accepted.join(', ') }));
+        continue;
+      }
+      if (basis === 'legal_obligation' && purpose.obligations?.length) {
+        const serves = purpose.obligations.some((o) => within(o.jurisdiction, module.obligation_jurisdictions));
+        if (!serves) {
+          add(
+            'basis-foreign-law',
+            'error',
+            [...at, key],
+            say('basisForeignLaw.message', { purpose: purpose.id, law: lawName(law), whose: purpose.obligations.map((o) => o.jurisdiction).join(', '), citation: module.bases.legal_obligation ?? '' }, 'basisForeignLaw.fix', {
+              accepted: module.obligation_jurisdictions.join(', '),
+              key,
+            }),
+          );
+        }
+      }
+    }
+  });
+
+  // 2. Special categories (GDPR Art. 9; LGPD Art. 11): only the bases that law accepts for them.
+  facts.data_categories.forEach((category, i) => {
+    if (!category.special_category) return;
+    for (const purposeId of category.purposes) {
+      const purpose = facts.purposes.find((p) => p.id === purposeId);
+      if (!purpose) continue;
+      for (const law of enabled) {
+        const special = modules.get(law)!.special_bases;
+        const basis = basisUnder(purpose, law);
+        if (!special || !basis || basis === 'not_applicable' || special.includes(basis)) continue;
+        add('sensitive-basis', 'error', ['data_categories', i, 'special_category'], say('sensitiveBasis.message', { category: category.id, purpose: purpose.id, law: lawName(law), basis }, 'sensitiveBasis.fix', { accepted: special.join(', ') }));
+      }
+    }
+  });
+
+  // 3. Transfers: every recipient outside a law's territory is in a transfer from it; no
+  // "transfer" inside one territory; each law sees the mechanisms it accepts.
+  for (const law of enabled) {
+    const module = modules.get(law)!;
+    if (!module.territory.length) continue;
+    facts.recipients.forEach((recipient, i) => {
+      if (within(recipient.country, module.territory)) return;
+      const covered = facts.transfers.some((t) => t.country === recipient.country && t.recipients.includes(recipient.name) && t.from.some((f) => within(f, module.territory)));
+      if (!covered) {
+        add('transfer-missing', 'error', ['recipients', i, 'country'], say('transferMissing.message', { recipient: recipient.name, country: recipient.country, territory: module.territory.join(', '), law: lawName(law) }, 'transferMissing.fix', { from: module.territory[0]!, country: recipient.country, recipient: recipient.name }));
+      }
+    });
+  }
+  facts.transfers.forEach((transfer, i) => {
+    transfer.from.forEach((origin, j) => {
+      if (within(transfer.country, [origin])) {
+        add('transfer-within-territory', 'error', ['transfers', i, 'from', j], say('transferWithin.message', { country: transfer.country, origin }, 'transferWithin.fix'));
+      }
+      const laws = enabled.filter((law) => within(origin, modules.get(law)!.territory) || (modules.get(law)!.territory.includes(origin)));
+      if (!laws.length) add('fact-unused', 'warning', ['transfers', i, 'from', j], say('originUnused.message', { origin }, 'originUnused.fix'));
+    });
+  });
+
+  // 4. Ages: one threshold per reader, and consent below the law's age needs a parent.
+  const consentUnder = (law: Jurisdiction) => facts.purposes.some((p) => basisUnder(p, law) === 'consent');
+  for (const law of ['gdpr', 'uk'] as const) {
+    if (!enabled.includes(law)) continue;
+    const consentAge = law === 'gdpr' ? (facts.gdpr?.child_consent_age ?? 16) : 13;
+    const admitted = law === 'gdpr' && facts.gdpr?.min_age ? facts.gdpr.min_age : facts.children.min_age;
+    if (admitted < consentAge && consentUnder(law) && !facts.children.guardian_consent_process) {
+      add('age-conflict', 'error', law === 'gdpr' && facts.gdpr?.min_age ? ['gdpr', 'min_age'] : ['children', 'min_age'], say('ageConflict.message', { law: lawName(law), admitted, consentAge }, law === 'gdpr' ? 'ageConflict.fixGdpr' : 'ageConflict.fixUk', { consentAge }));
+    }
+  }
+  if (enabled.includes('pipl') && (facts.children.min_age < 14 || facts.children.directed_to_children)) {
+    for (const field of ['guardian_consent_process', 'rules_url'] as const) {
+      if (!facts.children[field]) add('guardian-rules-missing', 'error', ['children', field], say('guardianRules.message', { field }, 'guardianRules.fix', { field }));
+    }
+  }
+
+  // 5. Representatives: Art. 27 only for a company with no establishment there.
+  if (facts.representatives?.eu && establishedIn(facts, 'EEA')) add('fact-unused', 'warning', ['representatives', 'eu'], say('representativeUnneeded.message', { where: 'EEA' }, 'representativeUnneeded.fix'));
+  if (facts.representatives?.uk && establishedIn(facts, 'GB')) add('fact-unused', 'warning', ['representatives', 'uk'], say('representativeUnneeded.message', { where: 'GB' }, 'representativeUnneeded.fix'));
+
+  // 6. Facts printed nowhere.
+  const unused = (on: boolean, path: Path, what: string) => {
+    if (on) add('fact-unused', 'warning', path, say('factUnused.message', { field: formatPath(path), what }, 'factUnused.fix'));
+  };
+  for (const law of ['pipl', 'gdpr', 'ccpa', 'lgpd'] as const) unused(!!facts[law] && !enabled.includes(law), [law], law);
+  unused(!!facts.representatives?.eu && !enabled.includes('gdpr'), ['representatives', 'eu'], 'gdpr');
+  unused(!!facts.representatives?.uk && !enabled.includes('uk'), ['representatives', 'uk'], 'uk');
+  unused(!!facts.children.rules_url && !enabled.includes('pipl'), ['children', 'rules_url'], 'pipl');
+  unused(!!facts.pipo && !enabled.includes('pipl'), ['pipo'], 'pipl');
+  if (!facts.purposes.some((p) => Object.values(p.bases).includes('legitimate_interests'))) unused(facts.purposes.some((p) => p.legitimate_interest), ['purposes'], 'legitimate_interests');
+
+  // 7. One deadline per reader: a number of days written into free text contradicts (or
+  // duplicates) the fields each law's part prints.
+  const texts: [Path, unknown][] = [
+    [['rights', 'account_deletion'], facts.rights.account_deletion],
+    [['rights', 'verification'], facts.rights.verification],
+    [['rights', 'authorized_agents'], facts.rights.authorized_agents],
+    [['consent', 'withdrawal_method'], facts.consent?.withdrawal_method],
+    [['complaints', 'channel'], facts.complaints?.channel],
+  ];
+  for (const [path, value] of texts) {
+    if (!value) continue;
+    for (const [locale, text] of Object.entries(value as Record<string, string>)) {
+      const match = DAYS_IN_TEXT.exec(text);
+      if (match) {
+        add('deadline-in-text', 'error', [...path, locale], say('deadlineInText.message', { text: match[0].trim() }, 'deadlineInText.fix'));
+        break;
+      }
+    }
+  }
+
+  // 8. Promises beyond the law and claims the law does not support.
+  facts.security.certifications.forEach((c, i) => {
+    if (Object.values(c).some((text) => /等级保护|等保|MLPS|Multi-Level Protection/i.test(String(text)))) {
+      add('mlps-certification', 'error', ['security', 'certifications', i], say('mlpsCertification.message', {}, 'mlpsCertification.fix'));
+    }
+  });
+  facts.data_categories.forEach((category, i) => {
+    const note = category.retention.note;
+    if (note && claimsLawWithoutNaming(note)) add('unnamed-law', 'warning', ['data_categories', i, 'retention', 'note'], say('unnamedLaw.message', { category: category.id }, 'unnamedLaw.fix'));
+  });
+  return out;
+}
+
+/** A text saying "the law requires" without naming which law (no 《…》, no named Act, Law or Article). */
+export function claimsLawWithoutNaming(value: Record<string, string>): boolean {
+  const zh = value['zh-CN'] ?? '';
+  const en = value.en ?? '';
+  const zhClaims = /法律|法规|依法|法定/.test(zh) && !/《[^》]+》/.test(zh);
+  const enClaims = /\b(?:law|laws|legal|regulations?|required by)\b/i.test(en) && !/\b(?:Art\.|Article|Section|§)|[A-Z][\w-]*(?: [A-Z][\w-]*)* (?:Law|Act|Regulations?|Code|Rules)\b/.test(en);
+  return zhClaims || enClaims;
+}
