@@ -5,9 +5,8 @@
  * folder is swapped in by rename only when all of its artifacts exist. A policy that fails
  * leaves its previous output untouched, and so does a build that fails as a whole.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LocaleDocument } from '../compose/compose.js';
 import type { Library, LibraryOptions } from '../compose/library.js';
@@ -17,9 +16,13 @@ import { BrowserNotFoundError, BrowserTooOldError, findChromium, withBrowser } f
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
-import { archiveFiles, type ArchiveFile } from '../versions/archive.js';
+import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
+import { readLedger } from '../versions/ledger.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
-import { acquireLock } from './lock.js';
+import { say } from '../messages.js';
+import { acquireLock, type LockEvent } from './lock.js';
+import { outputDirProblem } from './outpath.js';
+import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from './staging.js';
 import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
@@ -42,6 +45,12 @@ export interface BuildOptions extends LibraryOptions {
   pdfOptional?: boolean;
   /** Time limit per PDF in ms (default 60 000); a hung browser fails after it. */
   pdfTimeoutMs?: number;
+  /** How long to wait for another build holding the output folder, in ms (default 10 minutes). */
+  waitMs?: number;
+  /** Called when the lock is waited for or taken over (a line at once). */
+  onLock?: (event: LockEvent) => void;
+  /** Called when an interrupted run's staging folder was removed (and its publish finished). */
+  onSweep?: (result: SweepResult) => void;
 }
 
 export interface Artifact {
@@ -79,23 +88,32 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   report.diagnostics.push(...inputProblems);
   if (!library) return report;
 
+  const unusable = outputDirProblem(outDir);
+  if (unusable) {
+    report.diagnostics.push(unusable);
+    return report;
+  }
   let release: () => Promise<void>;
   try {
     await mkdir(outDir, { recursive: true });
-    release = await acquireLock(outDir);
+    release = await acquireLock(outDir, { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), ...(options.onLock ? { onEvent: options.onLock } : {}) });
   } catch (error) {
     if (error instanceof PolicygenError) report.diagnostics.push(...error.diagnostics);
     else report.diagnostics.push(outputError(error, outDir));
     return report;
   }
-  const staging = join(outDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+  let staging: Staging | undefined;
   try {
-    await mkdir(staging, { recursive: true });
+    // What an interrupted run left here: its staging folder goes (its publish finished first if it had begun).
+    const swept = sweepStaleStaging(outDir);
+    if (swept.removed.length) options.onSweep?.(swept);
+    staging = await createStaging(outDir, { key: 'keptPrevious', params: { dir: outDir } }, { key: 'keptPublished', params: { dir: outDir } });
+    const stagingDir = staging.dir;
     const assets = await loadAssets();
     const keepAssets = await assetsInPlace(join(outDir, 'assets'), assets);
     // The staged pages (which the PDFs are printed from) find the kept assets through a link.
-    if (keepAssets) await symlink(join(outDir, 'assets'), join(staging, 'assets'), 'junction');
-    else await writeAssets(join(staging, 'assets'), assets);
+    if (keepAssets) await symlink(join(outDir, 'assets'), join(stagingDir, 'assets'), 'junction');
+    else await writeAssets(join(stagingDir, 'assets'), assets);
 
     // 1. Markdown and HTML for every valid data file.
     const prepared: PreparedPolicy[] = [];
@@ -105,6 +123,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       // newest release's date (unless --date), and working data that renders differently
       // from that release is published as a draft. A broken ledger stops this policy.
       const releases = await readReleases(file);
+      // A ledger that has lost versions the published archive shows is not published over it.
+      const lost = await lostVersions(file, releases.entries, outDir);
+      if (lost) releases.diagnostics.push(lost);
       const { policy, diagnostics } = hasErrors(releases.diagnostics)
         ? { policy: undefined, diagnostics: releases.diagnostics }
         : await preparePolicy(file, library, options.date ?? releases.newest?.effective_date);
@@ -116,9 +137,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       }
       const stamped = stampDocuments(policy.composed.documents, releases.newest, library, Boolean(options.date));
       policy.composed.documents = stamped.documents;
-      await writePages(policy, library, join(staging, policy.id), formats, stamped.draft);
+      await writePages(policy, library, join(stagingDir, policy.id), formats, stamped.draft);
       // The archive of released versions and the Atom feed go into the same staged folder.
-      if (releases.entries.length) await writeArchive(join(staging, policy.id), archiveFiles(releases.entries, library));
+      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library));
       prepared.push(policy);
       if (!formats.has('pdf')) {
         result.ok = true;
@@ -134,6 +155,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         for (const policy of prepared) markOk(report, policy.id);
       } else {
         let pending = prepared;
+        const succeeded = new Set<string>();
         for (let attempt = 1; attempt <= 2 && pending.length; attempt++) {
           const failures = new Map<string, Error>();
           try {
@@ -142,7 +164,11 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
                 Promise.all(
                   pending.map(async (policy) => {
                     try {
-                      await writePdfs(policy, library, join(staging, policy.id), pool);
+                      await writePdfs(policy, library, join(stagingDir, policy.id), pool);
+                      // Progress as each policy's PDFs are written, not when the batch ends.
+                      succeeded.add(policy.id);
+                      markOk(report, policy.id);
+                      options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
                     } catch (error) {
                       failures.set(policy.id, error as Error);
                     }
@@ -156,13 +182,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
               report.diagnostics.push({ id, severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
               break;
             }
-            for (const policy of pending) if (!failures.has(policy.id)) failures.set(policy.id, error as Error);
+            for (const policy of pending) if (!succeeded.has(policy.id) && !failures.has(policy.id)) failures.set(policy.id, error as Error);
           }
-          for (const policy of pending.filter((p) => !failures.has(p.id))) {
-            markOk(report, policy.id);
-            options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
-          }
-          pending = pending.filter((p) => failures.has(p.id));
+          pending = pending.filter((p) => !succeeded.has(p.id));
           if (attempt === 2 || !pending.length) {
             for (const policy of pending) {
               const result = report.policies.find((r) => r.id === policy.id)!;
@@ -183,12 +205,16 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     // 3. Swap finished policies into place; failed ones keep their previous output.
     const finished = report.policies.filter((r) => r.ok);
     for (const result of finished) {
-      result.artifacts = await listArtifacts(join(staging, result.id), result.id);
+      result.artifacts = await listArtifacts(join(stagingDir, result.id), result.id);
     }
     if (finished.length) {
-      if (!keepAssets) await swapIn(join(staging, 'assets'), join(outDir, 'assets'), staging);
-      for (const result of finished) await swapIn(join(staging, result.id), join(outDir, result.id), staging);
-      await writeManifest(outDir, staging, finished);
+      await stageManifest(outDir, stagingDir, finished);
+      // One synchronous step: the previous folders go aside, the staged ones into place, the manifest last.
+      staging.commit([
+        ...(keepAssets ? [] : [{ from: join(stagingDir, 'assets'), to: join(outDir, 'assets') }]),
+        ...finished.map((r) => ({ from: join(stagingDir, r.id), to: join(outDir, r.id) })),
+        { from: join(stagingDir, 'manifest.json'), to: join(outDir, 'manifest.json') },
+      ]);
     }
   } catch (error) {
     // Disk full, permissions, a file where a folder should be: nothing was swapped in
@@ -197,7 +223,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     report.diagnostics.push(outputError(error, outDir));
     for (const result of report.policies) result.ok = false;
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    staging?.dispose();
     await release();
   }
   report.ok = !hasErrors(report.diagnostics) && report.policies.every((r) => r.ok);
@@ -210,8 +236,7 @@ function outputError(error: unknown, outDir: string): Diagnostic {
     id: 'output-error',
     severity: 'error',
     file: e.path ?? outDir,
-    message: `cannot write the output (${e.code}): ${e.message.split('\n')[0]}`,
-    fix: e.code === 'ENOSPC' ? 'free disk space and build again; the previous output is unchanged' : 'check that the output folder is writable (or choose another with --out); the previous output is unchanged',
+    ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix'),
   };
 }
 
@@ -330,28 +355,34 @@ async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
   return out;
 }
 
-/** Replace `target` with `staged` by rename; the old copy goes into the staging folder. */
-async function swapIn(staged: string, target: string, staging: string): Promise<void> {
-  if (existsSync(target)) await rename(target, join(staging, `.old-${randomBytes(4).toString('hex')}`));
-  await rename(staged, target);
-}
-
 interface Manifest {
   generator: string;
   policies: Record<string, { file: string; artifacts: Artifact[] }>;
 }
 
-async function writeManifest(outDir: string, staging: string, finished: PolicyResult[]): Promise<void> {
-  const path = join(outDir, 'manifest.json');
+/** The new manifest (the current one with the finished policies replaced), written into the staging folder. */
+async function stageManifest(outDir: string, stagingDir: string, finished: PolicyResult[]): Promise<void> {
   let manifest: Manifest = { generator: 'policygen', policies: {} };
   try {
-    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     // No manifest yet, or an unreadable one: start afresh.
   }
   for (const r of finished) manifest.policies[r.id] = { file: r.file.split('\\').join('/'), artifacts: r.artifacts };
   const sorted: Manifest = { generator: 'policygen', policies: Object.fromEntries(Object.entries(manifest.policies).sort(([a], [b]) => a.localeCompare(b))) };
-  const tmp = join(staging, 'manifest.json');
-  await writeFile(tmp, `${JSON.stringify(sorted, null, 2)}\n`);
-  await rename(tmp, path);
+  await writeFile(join(stagingDir, 'manifest.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/** ledger-truncated when the output folder already publishes more versions of this policy than its ledger holds. */
+async function lostVersions(file: string, entries: readonly { version: number; hash: string }[], outDir: string): Promise<Diagnostic | undefined> {
+  const ledger = await readLedger(file);
+  if (!ledger.exists) return undefined;
+  const published = await publishedVersions(outDir, policyIdFromPath(file));
+  if (published.count <= entries.length) return undefined;
+  return {
+    id: 'ledger-truncated',
+    severity: 'error',
+    file: ledger.file,
+    ...say('ledgerTruncated.message', { versions: entries.length, published: published.count, where: published.where }, 'ledgerTruncated.fix', { file: ledger.file }),
+  };
 }

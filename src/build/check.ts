@@ -6,6 +6,7 @@ import type { LibraryOptions } from '../compose/library.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import type { CoverageEntry } from '../jurisdictions/coverage.js';
+import { readReleases } from '../versions/stamp.js';
 import { openInputs, preparePolicy } from './prepare.js';
 
 export interface CheckOptions extends LibraryOptions {
@@ -36,8 +37,18 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
   report.diagnostics.push(...diagnostics);
   if (!library) return report;
   for (const file of files) {
-    // Without --date, a missing effective date is not a content error for check.
-    const { policy, coverage, diagnostics: found } = await preparePolicy(file, library, options.date ?? '2000-01-01');
+    // The date as build finds it: --date, else the newest release in the ledger, else
+    // policy.effective_date; none of them is an error here too, because build would fail.
+    const releases = await readReleases(file);
+    let prepared = await preparePolicy(file, library, options.date ?? releases.newest?.effective_date);
+    const noDate = prepared.diagnostics.find((d) => d.id === 'missing-date');
+    if (noDate) {
+      // Still compose (with any date) for the coverage table and every other problem.
+      const rest = await preparePolicy(file, library, '2000-01-01');
+      prepared = { ...(rest.coverage ? { coverage: rest.coverage } : {}), diagnostics: [noDate, ...rest.diagnostics] };
+    }
+    const { policy, coverage } = prepared;
+    const found = [...releases.diagnostics, ...prepared.diagnostics];
     report.policies.push({
       id: policyIdFromPath(file),
       file,

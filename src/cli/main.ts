@@ -14,7 +14,8 @@ import type { BuildReport, Format } from '../build/build.js';
 import type { CheckReport } from '../build/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
-import { resolveLanguage } from '../messages.js';
+import { messageLanguages, resolveLanguage, tr } from '../messages.js';
+import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
@@ -29,11 +30,28 @@ function parseFormats(value: string): Format[] {
   return list as Format[];
 }
 
-function parseDate(value: string): string {
-  // Round-trip through Date so that 2026-02-30 is refused rather than read as March 2.
-  const parsed = new Date(`${value}T00:00:00Z`);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  if (!valid) throw new InvalidArgumentError('write a real date as YYYY-MM-DD, e.g. 2026-03-07');
+/** The language of messages printed while flags are parsed (set from --lang or the system locale first). */
+let parseLang = 'en';
+export const say = (key: string, params: Record<string, string | number> = {}) => tr(`labels.${key}`, params, parseLang);
+
+/** YYYY-MM-DD of a day that exists: "2026-06-31" is refused as a day June does not have, not as a format error. */
+export function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) throw new InvalidArgumentError(say('dateFormat'));
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12) throw new InvalidArgumentError(say('dateNoMonth', { date: value, month }));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) throw new InvalidArgumentError(say('dateNoDay', { date: value, day, days, month: tr(`labels.months.${month}`, {}, parseLang), year }));
+  return value;
+}
+
+/** --lang: one of the languages messages exist in (en, zh-CN; zh_CN or en-US are understood too). */
+function parseLang_(value: string): string {
+  const tag = value.split('.')[0]!.replace('_', '-').toLowerCase();
+  const known = messageLanguages();
+  if (!known.some((l) => l.toLowerCase() === tag || l.split('-')[0]!.toLowerCase() === tag.split('-')[0])) {
+    throw new InvalidArgumentError(say('langUnknown', { lang: value, supported: known.join(', ') }));
+  }
   return value;
 }
 
@@ -42,6 +60,12 @@ function parseJurisdictions(value: string): Jurisdiction[] {
   const bad = list.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
   if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${JURISDICTIONS.join(', ')}`);
   return [...new Set(list)] as Jurisdiction[];
+}
+
+export function parseWait(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n > 86_400) throw new InvalidArgumentError(say('waitRange'));
+  return n;
 }
 
 function parseSeconds(value: string): number {
@@ -64,7 +88,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .option('--lang <code>', 'language of messages: en, zh-CN (default: the system locale)')
+    .option('--lang <code>', 'language of messages: en, zh-CN (default: the system locale)', parseLang_)
     .addHelpText('after', '\nExit codes: 0 success · 1 problems in data, templates or locales · 2 usage error · 3 environment (browser, output folder)');
 
   program
@@ -76,9 +100,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
     .option('-c, --concurrency <n>', 'PDF pages rendered at once', parsePositive, 2)
     .option('--pdf-timeout <seconds>', 'time limit per PDF', parseSeconds, 60)
-    .option('--json', 'print a machine-readable report on stdout')
-    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; json?: boolean }) => {
+    .option('--wait <seconds>', 'how long to wait for another build holding the output folder (default 600)', parseWait)
+    .option('--json', 'print a machine-readable report on stdout (progress: one JSON line per event on stderr)')
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
+      interruptible(printer);
       const started = performance.now();
       const { build } = await import('../build/build.js'); // loaded on use: --help stays fast
       const report = await build(files, {
@@ -88,7 +114,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         concurrency: opts.concurrency,
         pdfTimeoutMs: opts.pdfTimeout * 1000,
         ...(opts.date ? { date: opts.date } : {}),
-        onProgress: (e) => printer.progress(`${e.done}/${e.total} ${e.file}`),
+        ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}),
+        onLock: lockNotice(printer),
+        onSweep: sweepNotice(printer),
+        onProgress: (e) => {
+          // One line per policy as it finishes (a live counter as well on a terminal).
+          const params = { done: e.done, total: e.total, file: e.file };
+          printer.notice(printer.label(e.ok ? 'progressDone' : 'progressFailed', params), { event: 'policy', ...params, ok: e.ok });
+          if (e.done < e.total) printer.progress(printer.label('progressCounter', params));
+        },
       });
       exitCode = printBuild(report, printer, performance.now() - started);
     });
@@ -142,12 +176,21 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   (await import('./versions.js')).registerVersionCommands(program, (code) => (exitCode = code));
 
   const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
+  // Messages about flags are printed while parsing, before --lang is known to commander.
+  const langFlag = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  parseLang = resolveLanguage(langFlag < 0 ? undefined : argv[langFlag]!.includes('=') ? argv[langFlag]!.slice(7) : argv[langFlag + 1]);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      // With --json, a usage error is a JSON document too (the text went to stderr).
+      if (argv.includes('--json')) {
+        const command = argv.find((a) => !a.startsWith('-'));
+        process.stdout.write(`${JSON.stringify({ ok: false, ...(command ? { command } : {}), diagnostics: [{ id: 'usage', severity: 'error', message: error.message.replace(/^error: /, '') }] }, null, 2)}\n`);
+      }
+      return EXIT.usage;
     }
     if (error instanceof PolicygenError) {
       const printer = createPrinter({ json: argv.includes('--json'), lang: language() });
@@ -183,7 +226,9 @@ function printBuild(report: BuildReport, printer: Printer, ms: number): number {
       printer.result(printer.label('built', { id: p.id, count: p.artifacts.length, dir: `${printer.path(report.outDir)}/${p.id}` }));
     }
     const failed = report.policies.filter((r) => !r.ok).length;
-    printer.summary(report.ok, printer.label('buildSummary', { built: report.policies.length - failed, failed, seconds: (ms / 1000).toFixed(1) }));
+    // Nothing was even attempted (output folder unusable, locked, templates broken): say so, not "0 built, 0 failed".
+    if (!report.policies.length && !report.ok) printer.summary(false, printer.label('buildNothing', { seconds: (ms / 1000).toFixed(1) }));
+    else printer.summary(report.ok, printer.label('buildSummary', { built: report.policies.length - failed, failed, seconds: (ms / 1000).toFixed(1) }));
   }
   return report.ok ? EXIT.ok : exitFor(all.length ? all : [{ id: 'pdf-failed', severity: 'error', message: '' }]);
 }

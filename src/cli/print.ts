@@ -21,6 +21,8 @@ export interface Printer {
   coverage(file: string, entries: readonly CoverageEntry[]): void;
   summary(ok: boolean, line: string): void;
   progress(line: string): void;
+  /** A line on stderr at once (lock, progress, interruption); with --json, `event` as one JSON line instead. */
+  notice(line: string, event?: Record<string, unknown>): void;
   /** Clears the progress line. */
   done(): void;
   emitJson(value: unknown): void;
@@ -87,6 +89,15 @@ export function createPrinter({ json, lang = 'en' }: { json: boolean; lang?: str
       progressShown = true;
       const width = process.stderr.columns ?? 80;
       process.stderr.write(`\r\u001b[2K${line.slice(0, width - 1)}`);
+    },
+    notice(line, event) {
+      if (json) {
+        if (event) process.stderr.write(`${JSON.stringify(event)}\n`);
+        return;
+      }
+      if (progressShown) process.stderr.write('\r\u001b[2K');
+      progressShown = false;
+      process.stderr.write(`${line}\n`);
     },
     done() {
       if (progressShown) process.stderr.write('\r\u001b[2K');

@@ -10,21 +10,15 @@ import { policyIdFromPath } from '../facts/load.js';
 import type { DiffFormat, DiffReport } from '../versions/diff.js';
 import type { ReleaseResult } from '../versions/release.js';
 import type { VerifyReport } from '../versions/verify.js';
-import { EXIT } from './main.js';
+import { resolveLanguage } from '../messages.js';
+import { interruptible, lockNotice } from './interrupts.js';
+import { EXIT, parseDate, parseWait, say } from './main.js';
 import { createPrinter, type Printer } from './print.js';
 
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked']);
+const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
 /** Diagnostics that mean a flag's value does not fit the ledger. */
 const USAGE_IDS = new Set(['release-date', 'unknown-version']);
 const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
-
-function parseDate(value: string): string {
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
-  }
-  return value;
-}
 
 function parseVersion(value: string): number {
   const n = Number(value);
@@ -57,6 +51,7 @@ function exitFor(diagnostics: readonly Diagnostic[]): number {
 
 /** Adds release, verify and diff to the program; `setExit` receives each command's exit code. */
 export function registerVersionCommands(program: Command, setExit: (code: number) => void): void {
+  const lang = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   program
     .command('release')
     .description('record the rendered policy as a new version in the ledger beside the data file (if it changed)')
@@ -64,13 +59,15 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .requiredOption('-d, --date <YYYY-MM-DD>', 'effective date of the new version ("last updated")', parseDate)
     .option('--note-zh <text>', 'release note in Chinese (with --note-en)')
     .option('--note-en <text>', 'release note in English (with --note-zh)')
+    .option('--wait <seconds>', 'how long to wait for another run holding the data folder (default 600)', parseWait)
     .option('--json', 'print a machine-readable report on stdout')
-    .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; json?: boolean }, command: Command) => {
+    .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; wait?: number; json?: boolean }, command: Command) => {
       if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error('error: give the release note in both languages: --note-zh and --note-en', { exitCode: EXIT.usage });
-      const printer = createPrinter({ json: Boolean(opts.json) });
+      const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
+      interruptible(printer);
       const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
       const { release } = await import('../versions/release.js'); // loaded on use: --help stays fast
-      const result = await release(file, { date: opts.date, ...(note ? { note } : {}) });
+      const result = await release(file, { date: opts.date, ...(note ? { note } : {}), ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}), onLock: lockNotice(printer) });
       setExit(printRelease(result, printer));
     });
 
@@ -78,11 +75,17 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .command('verify')
     .description('recompute the hash chain of the release ledger and report any edited or missing version')
     .argument('<file>', 'data file (its ledger is <name>.ledger.jsonl beside it)')
+    .option('-o, --out <dir>', 'the output folder it was published to: the ledger must hold every version published there', 'output')
+    .option('--expect-head <hash>', 'the head hash kept elsewhere (a CI variable, a git tag): the ledger\'s newest entry must have it (16 or more hex digits)', (v: string) => {
+      if (!/^[0-9a-f]{8,64}$/i.test(v.trim())) throw new InvalidArgumentError(say('headFormat'));
+      return v.trim();
+    })
     .option('--json', 'print a machine-readable report on stdout')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const printer = createPrinter({ json: Boolean(opts.json) });
+    .action(async (file: string, opts: { out: string; expectHead?: string; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       const { readLedger } = await import('../versions/ledger.js');
-      const { verifyLedger } = await import('../versions/verify.js');
+      const { anchorLedger, verifyLedger } = await import('../versions/verify.js');
+      const { publishedVersions } = await import('../versions/archive.js');
       const ledger = await readLedger(file);
       if (!ledger.exists) {
         const d: Diagnostic = { id: 'file-not-found', severity: 'error', file: ledger.file, message: `${file} has no release ledger`, fix: `release it first: policygen release ${file} --date YYYY-MM-DD` };
@@ -91,7 +94,8 @@ export function registerVersionCommands(program: Command, setExit: (code: number
         setExit(EXIT.content);
         return;
       }
-      setExit(printVerify(verifyLedger(ledger), printer));
+      const published = await publishedVersions(opts.out, policyIdFromPath(file));
+      setExit(printVerify(anchorLedger(verifyLedger(ledger), ledger, published, opts.expectHead), printer));
     });
 
   program
@@ -106,7 +110,8 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .option('--base-url <url>', 'where output/<id>/ is published, for absolute links in notices', parseUrl)
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; json?: boolean }) => {
-      const printer = createPrinter({ json: Boolean(opts.json) });
+      const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
+      if (opts.out) interruptible(printer);
       const started = performance.now();
       const { diff } = await import('../versions/diff.js');
       const report = await diff(file, {
@@ -117,6 +122,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
         pdfOptional: !opts.format,
         ...(opts.date ? { date: opts.date } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        onLock: lockNotice(printer),
       });
       setExit(printDiff(report, printer, performance.now() - started, opts.out));
     });
@@ -154,7 +160,9 @@ function printVerify(report: VerifyReport, printer: Printer): number {
   else {
     printer.diagnostics(report.diagnostics);
     if (report.ok) printer.result(`${printer.path(report.file)}: ${report.versions} version${report.versions === 1 ? '' : 's'}, hash chain intact (head ${report.head?.slice(0, 16) ?? '–'}…)`);
-    printer.summary(report.ok, report.ok ? 'ledger verified' : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${basename(report.file)}`);
+    // Every error counts: malformed lines (a truncated last line) are diagnostics, not chain problems.
+    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    printer.summary(report.ok, report.ok ? 'ledger verified' : printer.label('verifyProblems', { count: errors, file: basename(report.file) }));
   }
   return report.ok ? EXIT.ok : EXIT.content;
 }

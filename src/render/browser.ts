@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer';
+import { onInterrupt } from '../build/interrupt.js';
+import { ownerState, processStart } from '../build/owner.js';
 
 // Puppeteer takes ~0.2 s to load: only builds that make PDFs should pay for it.
 let puppeteerModule: PuppeteerNode | undefined;
@@ -298,7 +300,17 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
   // A browser that does not start within the per-task limit has hung; but give a slow,
   // busy machine at least 10 s, and never wait longer than puppeteer's own 30 s.
   const launchTimeoutMs = timeoutMs > 0 ? Math.min(30_000, Math.max(10_000, timeoutMs)) : 30_000;
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'policygen-chromium-'));
+  // Profiles left by a run that was killed (kill -9) go first: their owner is dead.
+  sweepStaleProfiles();
+  // The profile is named after its owner (PID and process start time), and removed with the
+  // browser's processes if this run is interrupted (SIGINT/SIGTERM).
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-${processStart(process.pid) ?? 0}-`));
+  const unregister = onInterrupt({
+    run: () => {
+      killByProfile(userDataDir);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  });
   let browser: Browser | undefined;
   try {
     const exit = browserExit(userDataDir);
@@ -338,5 +350,34 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
       killByProfile(userDataDir);
     }
     rmSync(userDataDir, { recursive: true, force: true });
+    unregister();
   }
+}
+
+const PROFILE_PREFIX = 'policygen-chromium-';
+
+/**
+ * Removes Chromium profiles (and any browser still using one) whose owning policygen run is
+ * gone: `policygen-chromium-<pid>-<start>-XXXXXX` in the temporary folder, where no process
+ * with that PID and start time exists any more.
+ */
+export function sweepStaleProfiles(dir: string = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${PROFILE_PREFIX}(\\d+)-(\\d+)-`).exec(name);
+    if (!match) continue;
+    const owner = { host: os.hostname(), pid: Number(match[1]), start: match[2] === '0' ? null : match[2]! };
+    if (ownerState(owner) === 'alive') continue;
+    const full = path.join(dir, name);
+    killByProfile(full);
+    rmSync(full, { recursive: true, force: true });
+    removed.push(full);
+  }
+  return removed;
 }

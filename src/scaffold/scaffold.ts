@@ -86,7 +86,14 @@ function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: 
     const { description } = meta(child);
     if (description && !description.startsWith('Text in every output language')) lines.push(`${pad}# ${description}`);
     if (isLocalized(inner)) {
-      const value = fieldPath === 'controller.name' && options.company ? { zh: `${MARK_ZH}（${options.company} 的中文名称）`, en: options.company } : { zh: MARK_ZH, en: MARK_EN };
+      // --company in Chinese is the zh-CN name (the English one is left to fill in), otherwise the English name.
+      const chinese = Boolean(options.company && /\p{Script=Han}/u.test(options.company));
+      const value =
+        fieldPath === 'controller.name' && options.company
+          ? chinese
+            ? { zh: quote(options.company), en: `${MARK_EN} (the English name of ${options.company})` }
+            : { zh: `${MARK_ZH}（${options.company} 的中文名称）`, en: options.company }
+          : { zh: MARK_ZH, en: MARK_EN };
       lines.push(`${pad}${key}:`, `${pad}  zh-CN: ${value.zh}`, `${pad}  en: ${quote(value.en)}`);
     } else if (inner instanceof z.ZodObject) {
       const body: string[] = [];

@@ -12,6 +12,8 @@
  * so rebuilding gives the same bytes.
  */
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatDate, type LocaleDocument } from '../compose/compose.js';
 import type { Library } from '../compose/library.js';
 import { renderPage } from '../render/html.js';
@@ -106,7 +108,59 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library):
 
   files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library) });
   files.push({ path: 'feed.xml', content: feed(entries, comparisons, library) });
+  // The anchor: what was published, for `verify` and the next `build` to compare the ledger with.
+  files.push({ path: ANCHOR, content: `${JSON.stringify({ head: newest.hash, versions: entries.map((e) => ({ version: e.version, effective_date: e.effective_date, hash: e.hash })) }, null, 2)}\n` });
   return files;
+}
+
+/** `versions/ledger.json` in a policy's output folder: every published version's hash, and the head. */
+export const ANCHOR = 'versions/ledger.json';
+
+export interface PublishedVersions {
+  /** Number of versions the output folder publishes (0: none, or no archive). */
+  count: number;
+  /** Version → hash, where the anchor file says. */
+  hashes: Map<number, string>;
+  /** Where that was read (for messages). */
+  where: string;
+}
+
+/**
+ * The versions `outDir/<id>/` already publishes: from its anchor file, else from the
+ * numbered folders of its archive, and from manifest.json — the largest count wins.
+ */
+export async function publishedVersions(outDir: string, id: string): Promise<PublishedVersions> {
+  const dir = join(outDir, id);
+  const result: PublishedVersions = { count: 0, hashes: new Map(), where: join(dir, 'versions') };
+  try {
+    const anchor = JSON.parse(await readFile(join(dir, ...ANCHOR.split('/')), 'utf8')) as { versions?: Array<{ version: number; hash: string }> };
+    for (const v of anchor.versions ?? []) if (Number.isInteger(v.version) && typeof v.hash === 'string') result.hashes.set(v.version, v.hash);
+    result.count = Math.max(0, ...result.hashes.keys());
+    result.where = join(dir, ...ANCHOR.split('/'));
+  } catch {
+    // no anchor (an archive built before it existed, or none)
+  }
+  try {
+    const numbered = (await readdir(join(dir, 'versions'))).filter((n) => /^\d+$/.test(n)).map(Number);
+    if (Math.max(0, ...numbered) > result.count) {
+      result.count = Math.max(...numbered);
+      result.where = join(dir, 'versions');
+    }
+  } catch {
+    // no archive
+  }
+  try {
+    const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { policies?: Record<string, { artifacts?: Array<{ path: string }> }> };
+    const prefix = `${id}/versions/`;
+    const numbers = (manifest.policies?.[id]?.artifacts ?? []).map((a) => (a.path.startsWith(prefix) ? Number(a.path.slice(prefix.length).split('/')[0]) : 0)).filter((n) => Number.isInteger(n));
+    if (Math.max(0, ...numbers) > result.count) {
+      result.count = Math.max(...numbers);
+      result.where = join(outDir, 'manifest.json');
+    }
+  } catch {
+    // no manifest
+  }
+  return result;
 }
 
 /** The change notice of one released version, with links relative to where it is shown. */

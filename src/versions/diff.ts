@@ -4,9 +4,13 @@
  * the change notice (Markdown, HTML, PDF) plus changes.json.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { acquireLock, type LockEvent } from '../build/lock.js';
+import { outputDirProblem } from '../build/outpath.js';
 import { preparePolicy } from '../build/prepare.js';
+import { createStaging, sweepStaleStaging, type Staging } from '../build/staging.js';
+import { say } from '../messages.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
@@ -38,6 +42,9 @@ export interface DiffOptions extends LibraryOptions {
   baseUrl?: string;
   concurrency?: number;
   library?: Library;
+  /** How long to wait for another run holding the output folder, in ms (default 10 minutes). */
+  waitMs?: number;
+  onLock?: (event: LockEvent) => void;
 }
 
 export interface DiffFile {
@@ -121,14 +128,7 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
     comparison,
   });
 
-  if (options.outDir) {
-    try {
-      report.files = await writeDiff(comparison, library, resolve(options.outDir), options);
-    } catch (error) {
-      const missing = error instanceof BrowserNotFoundError;
-      report.diagnostics.push({ id: missing ? 'browser-not-found' : 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup`), or write --format md,html' });
-    }
-  }
+  if (options.outDir) report.diagnostics.push(...(await publishDiff(comparison, library, resolve(options.outDir), options, report)));
   report.ok = !hasErrors(report.diagnostics);
   return report;
 }
@@ -144,11 +144,56 @@ function links(comparison: Comparison, locale: string, baseUrl?: string): { poli
   };
 }
 
-async function writeDiff(comparison: Comparison, library: Library, outDir: string, options: DiffOptions): Promise<DiffFile[]> {
+/**
+ * Writes the diff into a staging folder inside `outDir` and publishes it file by file in one
+ * synchronous step, holding the folder's lock, as `build` does: an interrupted or failed
+ * diff leaves the previous files exactly as they were.
+ */
+async function publishDiff(comparison: Comparison, library: Library, outDir: string, options: DiffOptions, report: DiffReport): Promise<Diagnostic[]> {
+  const unusable = outputDirProblem(outDir);
+  if (unusable) return [unusable];
+  let unlock: () => Promise<void>;
+  try {
+    await mkdir(outDir, { recursive: true });
+    unlock = await acquireLock(outDir, { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), ...(options.onLock ? { onEvent: options.onLock } : {}) });
+  } catch (error) {
+    if (error instanceof PolicygenError) return error.diagnostics;
+    return [outputProblem(error, outDir)];
+  }
+  let staging: Staging | undefined;
+  try {
+    sweepStaleStaging(outDir);
+    staging = await createStaging(outDir, { key: 'keptPrevious', params: { dir: outDir } }, { key: 'keptPublished', params: { dir: outDir } });
+    const written = await writeDiff(comparison, library, staging.dir, outDir, options);
+    const stagingDir = staging.dir;
+    staging.commit([
+      ...written.files.map((f) => ({ from: join(stagingDir, ...f.path.split('/')), to: join(outDir, ...f.path.split('/')) })),
+      ...(written.assets ? [{ from: join(stagingDir, 'assets'), to: join(outDir, 'assets') }] : []),
+    ]);
+    report.files = written.files;
+    return [];
+  } catch (error) {
+    if (error instanceof BrowserNotFoundError) return [{ id: 'browser-not-found', severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup`), or write --format md,html' }];
+    // A folder that cannot be written is not a browser problem.
+    if ((error as NodeJS.ErrnoException).code) return [outputProblem(error, outDir)];
+    return [{ id: 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup`), or write --format md,html' }];
+  } finally {
+    staging?.dispose();
+    await unlock();
+  }
+}
+
+function outputProblem(error: unknown, outDir: string): Diagnostic {
+  const e = error as NodeJS.ErrnoException;
+  return { id: 'output-error', severity: 'error', file: e.path ?? outDir, ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix') };
+}
+
+async function writeDiff(comparison: Comparison, library: Library, stagingDir: string, outDir: string, options: DiffOptions): Promise<{ files: DiffFile[]; assets: boolean }> {
   const formats = new Set(options.formats ?? ['md', 'html', 'pdf']);
   const written: DiffFile[] = [];
+  let newAssets = false;
   const put = async (path: string, content: string | Uint8Array, locale?: string) => {
-    const full = join(outDir, path);
+    const full = join(stagingDir, path);
     await mkdir(join(full, '..'), { recursive: true });
     await writeFile(full, content);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -159,7 +204,12 @@ async function writeDiff(comparison: Comparison, library: Library, outDir: strin
   const needHtml = formats.has('html') || formats.has('pdf');
   if (needHtml) {
     const assets = await loadAssets();
-    if (!(await assetsInPlace(join(outDir, 'assets'), assets))) await writeAssets(join(outDir, 'assets'), assets);
+    // The staged pages find kept assets through a link; new ones are staged and published with the files.
+    if (await assetsInPlace(join(outDir, 'assets'), assets)) await symlink(join(outDir, 'assets'), join(stagingDir, 'assets'), 'junction');
+    else {
+      await writeAssets(join(stagingDir, 'assets'), assets);
+      newAssets = formats.has('html');
+    }
   }
 
   await put('changes.json', `${JSON.stringify({ from: { version: from.version, date: from.date }, to: { version: to.version ?? null, date: to.date ?? null }, wording: comparison.wording, changes: comparison.changes }, null, 2)}\n`);
@@ -195,18 +245,14 @@ async function writeDiff(comparison: Comparison, library: Library, outDir: strin
       (pool) =>
         Promise.all(
           pdfJobs.map(async (job) => {
-            const pdf = await renderPdf(pool, { htmlPath: join(outDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate });
+            const pdf = await renderPdf(pool, { htmlPath: join(stagingDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate });
             await put(job.out, pdf, job.locale);
           }),
         ),
       { concurrency: options.concurrency ?? 2 },
     );
   }
-  if (!formats.has('html')) {
-    // HTML was only the PDFs' source: do not leave it behind.
-    for (const job of pdfJobs) await rm(join(outDir, job.html), { force: true });
-    written.splice(0, written.length, ...written.filter((f) => !f.path.endsWith('.html')));
-    await rm(join(outDir, 'assets'), { recursive: true, force: true });
-  }
-  return written.sort((a, b) => a.path.localeCompare(b.path));
+  // Without html, the HTML was only the PDFs' source: it stays in the staging folder.
+  const files = formats.has('html') ? written : written.filter((f) => !f.path.endsWith('.html'));
+  return { files: files.sort((a, b) => a.path.localeCompare(b.path)), assets: newAssets };
 }

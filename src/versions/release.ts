@@ -2,11 +2,14 @@
  * release(): appends version N+1 to the ledger when the rendered policy differs from the
  * newest release. The only function that writes the ledger.
  */
-import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { preparePolicy } from '../build/prepare.js';
-import { acquireLock } from '../build/lock.js';
+import { onInterrupt } from '../build/interrupt.js';
+import { acquireLock, type LockEvent } from '../build/lock.js';
+import { ownerState, processStart } from '../build/owner.js';
 import { compose } from '../compose/compose.js';
 import { loadLibrary, PACKAGE_ROOT, type Library, type LibraryOptions } from '../compose/library.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
@@ -21,6 +24,9 @@ export interface ReleaseOptions extends LibraryOptions {
   note?: Record<string, string>;
   /** A library already loaded (tests, batch use). */
   library?: Library;
+  /** How long to wait for another run holding the data folder's lock, in ms (default 10 minutes). */
+  waitMs?: number;
+  onLock?: (event: LockEvent) => void;
 }
 
 export interface ReleaseResult {
@@ -49,10 +55,19 @@ export async function release(file: string, options: ReleaseOptions): Promise<Re
     if (error instanceof PolicygenError) return { status: 'failed', file, ledgerFile: '', diagnostics: error.diagnostics };
     throw error;
   }
-  const unlock = await acquireLock(dirname(ledgerPath(file)));
+  let unlock: () => Promise<void>;
   try {
+    unlock = await acquireLock(dirname(ledgerPath(file)), { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), ...(options.onLock ? { onEvent: options.onLock } : {}) });
+  } catch (error) {
+    if (error instanceof PolicygenError) return { status: 'failed', file, ledgerFile: ledgerPath(file), diagnostics: error.diagnostics };
+    throw error;
+  }
+  const unregister = onInterrupt({ run: () => {}, kept: { key: 'keptLedger', params: { file: ledgerPath(file) } } });
+  try {
+    removeStaleTemporaries(ledgerPath(file));
     return await releaseLocked(file, library, options);
   } finally {
+    unregister();
     await unlock();
   }
 }
@@ -106,10 +121,36 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
   });
   // The whole file is rewritten through a temporary file and a rename: earlier lines stay
   // byte for byte, and a crash never leaves half an entry.
-  const tmp = `${ledger.file}.${process.pid}.tmp`;
-  await writeFile(tmp, appendedText(ledger.text, entry));
-  await rename(tmp, ledger.file);
+  const tmp = `${ledger.file}.${process.pid}-${processStart(process.pid) ?? 0}.tmp`;
+  const unregister = onInterrupt({ run: () => rmSync(tmp, { force: true }) });
+  try {
+    await writeFile(tmp, appendedText(ledger.text, entry));
+    // Synchronous: a signal lands before it (the ledger as it was) or after the release returned.
+    renameSync(tmp, ledger.file);
+  } finally {
+    unregister();
+    rmSync(tmp, { force: true });
+  }
   return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), diagnostics };
+}
+
+/** Temporary ledger files (`<ledger>.<pid>-<start>.tmp`) of releases that were killed. */
+function removeStaleTemporaries(ledgerFile: string): void {
+  const dir = dirname(ledgerFile);
+  const prefix = `${basename(ledgerFile)}.`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const match = /^(\d+)(?:-(\d+))?\.tmp$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const owner = { host: hostname(), pid: Number(match[1]), start: match[2] && match[2] !== '0' ? match[2] : null };
+    if (ownerState(owner) !== 'alive') rmSync(join(dir, name), { force: true });
+  }
 }
 
 /**

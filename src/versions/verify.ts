@@ -7,6 +7,8 @@
  * published archive and feed carry each entry's hash; compare `head` with them.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
+import type { PublishedVersions } from './archive.js';
 import { entryHash, factsHash, sha256, type Ledger } from './ledger.js';
 
 export interface LedgerProblem {
@@ -71,6 +73,10 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
     previous = entry;
   });
 
+  // A ledger that exists but holds nothing is not "intact": its versions were removed.
+  if (ledger.exists && !entries.length && !ledger.diagnostics.length) {
+    problems.push({ version: 1, diagnostic: { id: 'ledger-empty', severity: 'error', file, ...say('ledgerEmpty.message', { file }, 'ledgerEmpty.fix') } });
+  }
   const diagnostics = [...ledger.diagnostics, ...problems.map((p) => p.diagnostic)];
   return {
     ok: diagnostics.every((d) => d.severity !== 'error'),
@@ -80,4 +86,48 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
     problems,
     diagnostics,
   };
+}
+
+/**
+ * The ledger against what was published (`versions/ledger.json`, the archive's numbered
+ * folders, manifest.json) and against a head hash kept elsewhere (`--expect-head`): a
+ * ledger whose newest entries were removed is still a whole chain, and only this tells.
+ */
+export function anchorLedger(report: VerifyReport, ledger: Ledger, published?: PublishedVersions, expectHead?: string): VerifyReport {
+  const extra: LedgerProblem[] = [];
+  const { file } = report;
+  const count = ledger.entries.length;
+  if (published && published.count > count) {
+    extra.push({ version: count + 1, diagnostic: { id: 'ledger-truncated', severity: 'error', file, ...say('ledgerTruncated.message', { versions: count, published: published.count, where: published.where }, 'ledgerTruncated.fix', { file }) } });
+  }
+  if (published) {
+    for (const entry of ledger.entries) {
+      const hash = published.hashes.get(entry.version);
+      if (hash && hash !== entry.hash) {
+        extra.push({ version: entry.version, diagnostic: { id: 'ledger-head', severity: 'error', file, path: `version ${entry.version}`, ...say('ledgerPublishedHash.message', { version: entry.version, where: published.where, published: hash.slice(0, 16), hash: entry.hash.slice(0, 16) }, 'ledgerTruncated.fix', { file }) } });
+      }
+    }
+  }
+  if (expectHead !== undefined) {
+    const head = report.head ?? '';
+    const expected = expectHead.trim().toLowerCase();
+    if (!head || !(expected.length >= 8 && head.startsWith(expected))) {
+      const known = ledger.entries.find((e) => e.hash.startsWith(expected));
+      extra.push({
+        version: count,
+        diagnostic: {
+          id: 'ledger-head',
+          severity: 'error',
+          file,
+          ...(known
+            ? say('ledgerHeadOlder.message', { expected: expected.slice(0, 16), version: known.version, head: head.slice(0, 16) || '–' }, 'ledgerHeadOlder.fix')
+            : say('ledgerHeadMismatch.message', { expected: expected.slice(0, 16), head: head.slice(0, 16) || '–' }, 'ledgerTruncated.fix', { file })),
+        },
+      });
+    }
+  }
+  if (!extra.length) return report;
+  const problems = [...report.problems, ...extra];
+  const diagnostics = [...report.diagnostics, ...extra.map((p) => p.diagnostic)];
+  return { ...report, ok: false, problems, diagnostics };
 }
