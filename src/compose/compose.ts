@@ -7,7 +7,8 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
-import { RETENTION_PERIOD, type Facts } from '../facts/schema.js';
+import { basisUnder, establishedIn, within } from '../facts/regions.js';
+import { RETENTION_PERIOD, type Facts, type Jurisdiction } from '../facts/schema.js';
 import { escapeMarkdown, unescapeMarkdown } from './escape.js';
 import { flatten, type Condition, type Library, type LocaleBundle, type OutlineClause } from './library.js';
 import { headingLabel, numerals, type NumberingStyle } from './numbering.js';
@@ -200,6 +201,8 @@ function composeLocale(
     t,
     locale,
     facts,
+    library,
+    has: (id: string) => headings.has(id),
     ref(id: string) {
       (refs[currentClause] ??= []).push(id);
       const target = headings.get(id);
@@ -279,9 +282,23 @@ export function formatDate(isoDate: string, locale: string): string {
 interface HelperContext {
   t: (key: string, vars?: Record<string, unknown>) => string;
   ref: (id: string) => string;
+  /** Whether this policy contains the clause. */
+  has: (id: string) => boolean;
   locale: string;
   facts: Facts;
+  library: Library;
 }
+
+/**
+ * Where each law's part says something that differs by law: the clause of the region
+ * section that holds it. Shared clauses point readers there instead of stating it.
+ */
+const REGION_CLAUSES: Record<string, Partial<Record<Jurisdiction | 'gdpr_uk', string>>> = {
+  bases: { pipl: 'pipl_bases', gdpr_uk: 'gdpr_legal_bases', lgpd: 'lgpd_basis' },
+  rights: { pipl: 'pipl_rights', gdpr_uk: 'gdpr_rights', ccpa: 'ccpa_requests', lgpd: 'lgpd_rights' },
+  transfers: { pipl: 'pipl_cross_border', gdpr_uk: 'gdpr_transfers', lgpd: 'lgpd_transfers' },
+  children: { pipl: 'pipl_minors', gdpr_uk: 'gdpr_children', ccpa: 'ccpa_minors', lgpd: 'lgpd_children' },
+};
 
 /**
  * Helpers available to clause templates. Each returns Markdown built from locale text
@@ -289,6 +306,15 @@ interface HelperContext {
  */
 function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelegate> {
   const { t, locale, facts } = ctx;
+  const modules = ctx.library.modules;
+  const enabled = facts.jurisdictions as Jurisdiction[];
+  const escapedLaw = (o: { law: Record<string, string> }) => escapeMarkdown(String(o.law[locale]));
+  /** The obligations of a purpose that a law accepts (PIPL: Chinese law; GDPR: EU or EEA law…). */
+  const obligationsFor = (purposeId: string, law: Jurisdiction) => {
+    const accepted = modules.get(law)?.obligation_jurisdictions ?? [];
+    const purpose = facts.purposes.find((p) => p.id === purposeId);
+    return (purpose?.obligations ?? []).filter((o) => within(o.jurisdiction, accepted)).map(escapedLaw);
+  };
   const list = new Intl.ListFormat(locale, { type: 'conjunction' });
   const countries = new Intl.DisplayNames([locale], { type: 'region' });
   const categoryNames = new Map(facts.data_categories.map((c) => [c.id, escapeMarkdown(String(c.name[locale]))]));
@@ -317,19 +343,58 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
       return escapeMarkdown(raw);
     },
     eq: (a: unknown, b: unknown) => a === b,
-    /** {{#if (basis purposes "consent")}}: whether any purpose relies on that legal basis. */
-    basis: (purposes: unknown, code: string) => Array.isArray(purposes) && purposes.some((p) => (p as { legal_basis?: string }).legal_basis === code),
     has: (items: unknown, value: unknown) => Array.isArray(items) && items.includes(value),
     jurisdiction: (...args: unknown[]) => args.slice(0, -1).some((j) => (facts.jurisdictions as string[]).includes(String(j))),
+    /** {{basis "pipl" purpose}}: the purpose's legal basis under that law, in that law's words. */
+    basis: (law: Jurisdiction, purpose: { id: string }) => {
+      const original = facts.purposes.find((p) => p.id === purpose.id);
+      const code = original ? basisUnder(original, law) : undefined;
+      if (!code) return t(`bases.${law}.missing`);
+      return t(`bases.${law}.${code}`, { laws: list.format(obligationsFor(purpose.id, law)) });
+    },
+    /** {{#if (basisIs "gdpr" purpose "consent")}} */
+    basisIs: (law: Jurisdiction, purpose: { id: string }, code: string) => {
+      const original = facts.purposes.find((p) => p.id === purpose.id);
+      return !!original && basisUnder(original, law) === code;
+    },
+    /** {{#if (anyBasis "gdpr" "legitimate_interests")}}: whether any purpose relies on it under that law. */
+    anyBasis: (law: Jurisdiction, code: string) => facts.purposes.some((p) => basisUnder(p, law) === code),
+    /** Whether the UK basis of some purpose differs from its EEA one. */
+    ukDiffers: () => facts.purposes.some((p) => basisUnder(p, 'uk') !== basisUnder(p, 'gdpr')),
+    /** {{regions "rights"}}: references to the region clauses that hold this rule, each with its region. */
+    regions: (kind: string) => {
+      const map = REGION_CLAUSES[kind] ?? {};
+      const items: string[] = [];
+      for (const [law, id] of Object.entries(map)) {
+        const on = law === 'gdpr_uk' ? enabled.includes('gdpr') || enabled.includes('uk') : enabled.includes(law as Jurisdiction);
+        if (!on || !id || !ctx.has(id)) continue;
+        const region = law === 'gdpr_uk' ? (enabled.includes('gdpr') ? (enabled.includes('uk') ? 'gdpr_uk' : 'gdpr') : 'uk') : law;
+        items.push(t('regions.item', { ref: ctx.ref(id), region: t(`regions.${region}`) }));
+      }
+      return list.format(items);
+    },
+    /** {{#each (transfersFrom "gdpr" transfers)}}: the transfers leaving that law's territory. */
+    transfersFrom: (law: Jurisdiction, transfers: unknown) => {
+      const territory = modules.get(law)?.territory ?? [];
+      return (Array.isArray(transfers) ? transfers : []).filter((tr) => ((tr as { from?: string[] }).from ?? []).some((f) => within(f, territory)));
+    },
+    /** {{origins from}}: "mainland China, the EEA and the United Kingdom". */
+    origins: (from: unknown) => list.format((Array.isArray(from) ? from : []).map((code) => (code === 'EEA' ? t('regions.eea_place') : escapeMarkdown(countries.of(String(code)) ?? String(code))))),
+    /** {{#if (established "EEA")}}: whether the company has an establishment there. */
+    established: (territory: string) => establishedIn(facts, territory),
+    /** {{#if (gt a b)}} */
+    gt: (a: unknown, b: unknown) => Number(a) > Number(b),
   };
 }
 
 function formatRetention(period: string, t: HelperContext['t']): string {
   const match = RETENTION_PERIOD.exec(period);
   if (!match) return escapeMarkdown(period);
+  if (period === 'not stored') return t('retention.not_stored');
+  if (period === 'until processed') return t('retention.until_processed');
   const duration = (text: string) => {
     const [count, unit] = text.split(' ');
-    return t(`duration.${unit}`, { count: Number(count) });
+    return t(`duration.${unit!.replace(/(?<!s)$/, 's')}`, { count: Number(count) });
   };
   if (period.startsWith('account lifetime')) {
     const extra = period.split(' + ')[1];

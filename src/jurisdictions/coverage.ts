@@ -51,17 +51,24 @@ export function missingFacts(facts: unknown, pattern: string): Path[] {
   const walk = (value: unknown, index: number, path: Path): Path[] => {
     if (index === segments.length) return present(value) ? [] : [path];
     const segment = segments[index]!;
-    const list = /^(\w+)\[(\?(\w+))?\]$/.exec(segment);
+    // `list[?flag]`: items whose flag is truthy; `list[?field=VALUE]`: items whose field is or contains VALUE.
+    const list = /^(\w+)\[(\?(\w+)(?:=(\w+))?)?\]$/.exec(segment);
     if (!list) {
       const next = get(value, [segment]);
       // A missing group: name the field inside it that is needed, not just the group.
       if (!present(next) && index < segments.length - 1) return [[...path, segments.slice(index).join('.')]];
       return walk(next, index + 1, [...path, segment]);
     }
-    const [, name, , flag] = list;
+    const [, name, , flag, equals] = list;
     const items = get(value, [name!]);
     if (!Array.isArray(items)) return [[...path, name!]];
-    return items.flatMap((item, i) => (flag && !(item as Record<string, unknown>)[flag] ? [] : walk(item, index + 1, [...path, name!, i])));
+    const keep = (item: unknown) => {
+      if (!flag) return true;
+      const v = (item as Record<string, unknown>)[flag];
+      if (equals === undefined) return !!v;
+      return Array.isArray(v) ? v.includes(equals) : v === equals;
+    };
+    return items.flatMap((item, i) => (keep(item) ? walk(item, index + 1, [...path, name!, i]) : []));
   };
   return walk(facts, 0, []);
 }
@@ -187,7 +194,7 @@ export function disclosuresNeeding(path: string, jurisdictions: readonly string[
   for (const j of jurisdictions) {
     for (const d of modules.get(j as Jurisdiction)?.disclosures ?? []) {
       const hit = d.facts.some((pattern) => {
-        const concrete = pattern.replace(/\[\??\w*\]/g, '[]');
+        const concrete = pattern.replace(/\[(?:\?\w+(?:=\w+)?)?\]/g, '[]');
         const generic = path.replace(/\[\d+\]/g, '[]');
         return concrete === generic || concrete.startsWith(`${generic}.`) || concrete.startsWith(`${generic}[]`);
       });
