@@ -160,6 +160,45 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     });
 
   program
+    .command('migrate')
+    .description('rewrite a data file of the older format into the current one, keeping its comments')
+    .argument('<file>', 'the data file to migrate')
+    .option('-n, --dry-run', 'show the changes without writing the file')
+    .option('--json', 'print a machine-readable report on stdout')
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+      const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
+      const { migrateFile } = await import('../scaffold/migrate-file.js');
+      const { tr: translate } = await import('../messages.js');
+      const result = await migrateFile(file, { dryRun: Boolean(opts.dryRun) });
+      // Lines are those of the file as written; with --dry-run, of the file as it is.
+      const lines = result.changes.map((c) => ({ ...c, at: opts.dryRun ? c.line : c.newLine, message: translate(`messages.migrate.${c.key}`, c.params, printer.lang) }));
+      const todo = result.todo.map(({ originalLine, originalColumn, ...d }) => (opts.dryRun && originalLine ? { ...d, line: originalLine, column: originalColumn! } : d));
+      if (printer.json) {
+        printer.emitJson({
+          ok: result.ok,
+          command: 'migrate',
+          file,
+          dryRun: Boolean(opts.dryRun),
+          changed: result.changed,
+          written: result.written,
+          changes: lines.map(({ key, params, at, ...c }) => ({ ...c, line: at, originalLine: c.line, id: key, params })),
+          todo: printer.localized(todo),
+          diagnostics: printer.localized(result.diagnostics),
+        });
+      } else {
+        for (const c of lines) printer.result(`${printer.path(file)}:${c.at}: ${c.message}`);
+        printer.diagnostics([...todo, ...(opts.dryRun ? result.diagnostics.map(({ line, column, ...d }) => d) : result.diagnostics)]);
+        const count = result.changes.length;
+        if (result.changed) printer.result(printer.label(opts.dryRun ? 'migrateDryRun' : 'migrateChanged', { file: printer.path(file), count }));
+        else if (!result.diagnostics.some((d) => d.severity === 'error' && ['file-not-found', 'invalid-encoding', 'yaml-syntax'].includes(d.id))) printer.result(printer.label('migrateNothing', { file: printer.path(file) }));
+        if (result.todo.length) printer.summary(false, printer.label('migrateTodo', { file: printer.path(file), count: result.todo.length }));
+        else if (!result.ok) printer.summary(false, printer.label('migrateCheck', { file: printer.path(file), count: result.diagnostics.filter((d) => d.severity === 'error').length }));
+        else printer.summary(true, printer.label('migrateOk', { file: printer.path(file) }));
+      }
+      exitCode = result.ok ? EXIT.ok : EXIT.content;
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of data files (for editor autocomplete)')
     .option('-o, --out <file>', 'write it to a file instead of stdout')
@@ -246,7 +285,7 @@ function printCheck(report: CheckReport, printer: Printer): number {
   else {
     for (const p of report.policies) if (p.coverage.length) printer.coverage(p.file, p.coverage);
     printer.diagnostics(all);
-    for (const p of report.policies.filter((r) => r.ok)) printer.result(printer.label('checkOk', { file: p.file, clauses: p.clauses, locales: p.locales.join(', '), count: p.coverage.length }));
+    for (const p of report.policies.filter((r) => r.ok)) printer.result(printer.label('checkOk', { file: p.file, clauses: p.clauses, locales: p.locales.join(', '), count: p.coverage.filter((c) => c.applies !== false).length }));
     const failed = report.policies.filter((r) => !r.ok).length;
     printer.summary(report.ok, printer.label('checkSummary', { ok: report.policies.length - failed, failed }));
   }

@@ -70,15 +70,20 @@ export function createPrinter({ json, lang = 'en' }: { json: boolean; lang?: str
       const rows = entries.map((e) => [
         e.disclosure,
         e.citation,
-        e.covered ? Object.values(e.numbers).join(' / ') || label('dataFileCheck') : `${label('missing')}: ${e.missing.join(', ') || e.reason}`,
-        e.covered,
+        e.applies === false && e.why
+          ? label(e.why.key, e.why.params)
+          : e.covered
+            ? Object.values(e.numbers).join(' / ') || label('dataFileCheck')
+            : `${label('missing')}: ${e.missing.join(', ') || e.reason}`,
+        e.applies === false ? null : e.covered,
       ] as const);
       const w0 = Math.max(...rows.map((r) => r[0].length));
       const w1 = Math.min(34, Math.max(...rows.map((r) => r[1].length)));
       process.stdout.write(`${o('bold', `${file} — ${label('disclosures')}`)}\n`);
       for (const [id, citation, where, ok] of rows) {
         const cite = citation.length > w1 ? `${citation.slice(0, w1 - 1)}…` : citation.padEnd(w1);
-        process.stdout.write(`  ${ok ? o('green', '✓') : o('red', '✗')} ${id.padEnd(w0)}  ${o('dim', cite)}  ${ok ? where : o('red', where)}\n`);
+        const mark = ok === null ? o('dim', '–') : ok ? o('green', '✓') : o('red', '✗');
+        process.stdout.write(`  ${mark} ${id.padEnd(w0)}  ${o('dim', cite)}  ${ok === null ? o('dim', where) : ok ? where : o('red', where)}\n`);
       }
     },
     summary(ok, line) {

@@ -25,6 +25,25 @@ export interface CoverageEntry {
   missing: string[];
   /** Why it is missing, in words, when not a missing fact. */
   reason?: string;
+  /**
+   * Absent or false when the disclosure does not apply to this company (its condition does not
+   * hold) or no fact can express it yet: the table still lists it, with why, as a label key of
+   * locales/<lang>/cli/messages.json and its parameters.
+   */
+  applies?: boolean;
+  why?: { key: string; params: Record<string, string | number> };
+}
+
+/** Why a condition does not hold, as a label key and parameters (for the coverage table). */
+function whyNot(condition: FactCondition, facts: Facts): CoverageEntry['why'] {
+  if (condition.below) {
+    const v = valuesAt(facts, condition.below[0])[0];
+    return { key: 'naBelow', params: { path: condition.below[0], value: typeof v === 'number' ? v : '—', limit: condition.below[1] } };
+  }
+  if (condition.established_outside && establishedIn(facts, condition.established_outside)) return { key: 'naEstablished', params: { where: condition.established_outside } };
+  if (condition.fact && !valuesAt(facts, condition.fact).some(nonEmpty)) return { key: 'naFact', params: { path: condition.fact } };
+  if (condition.not) return { key: 'naNot', params: { path: condition.not } };
+  return { key: 'naFact', params: { path: '' } };
 }
 
 type Path = (string | number)[];
@@ -106,7 +125,10 @@ export function computeCoverage(
     const module = modules.get(jurisdiction);
     if (!module) continue;
     for (const d of module.disclosures) {
-      if (!holdsCondition(d.when, facts)) continue;
+      if (!holdsCondition(d.when, facts)) {
+        entries.push({ jurisdiction, disclosure: d.id, citation: d.citation, status: d.status, covered: true, numbers: {}, missing: [], applies: false, why: whyNot(d.when!, facts) });
+        continue;
+      }
       const missing = d.facts.flatMap((pattern) => missingFacts(facts, pattern)).map(formatPath);
       const entry: CoverageEntry = { jurisdiction, disclosure: d.id, citation: d.citation, status: d.status, covered: false, numbers: {}, missing };
       if (d.clause) {
@@ -124,6 +146,9 @@ export function computeCoverage(
       }
       entry.covered = entry.missing.length === 0 && !entry.reason;
       entries.push(entry);
+    }
+    for (const gap of module.not_expressed) {
+      entries.push({ jurisdiction, disclosure: gap.id, citation: gap.citation, status: 'U', covered: true, numbers: {}, missing: [], applies: false, why: { key: 'notExpressed', params: { reason: gap.reason.en, reasonZh: gap.reason['zh-CN'] } } });
     }
   }
   return entries;
