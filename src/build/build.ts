@@ -12,7 +12,7 @@ import type { LocaleDocument } from '../compose/compose.js';
 import type { Library, LibraryOptions } from '../compose/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { BrowserNotFoundError, BrowserTooOldError, findChromium, withBrowser } from '../render/browser.js';
+import { BrowserNotFoundError, BrowserTooOldError, findChromium, sweepStaleProfiles, withBrowser } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
 import { renderPdf, type PageLabel } from '../render/pdf.js';
@@ -106,6 +106,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   try {
     // What an interrupted run left here: its staging folder goes (its publish finished first if it had begun).
     const swept = sweepStaleStaging(outDir);
+    sweepStaleProfiles(); // and Chromium profiles (with their browsers) of runs killed with kill -9
     if (swept.removed.length) options.onSweep?.(swept);
     staging = await createStaging(outDir, { key: 'keptPrevious', params: { dir: outDir } }, { key: 'keptPublished', params: { dir: outDir } });
     const stagingDir = staging.dir;
