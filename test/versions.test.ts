@@ -710,3 +710,80 @@ describe('policygen release / verify / diff', () => {
     expect(r.code).toBe(1);
   });
 });
+
+// Issue 15: a ledger emptied or cut short no longer passes; it is compared with what was published.
+describe('ledger anchoring', () => {
+  it('an empty ledger is an error for verify and for build (no silent fall-back to effective_date)', async () => {
+    const file = workspace();
+    const cwd = dirname(file);
+    writeFileSync(ledgerPath(file), '');
+    const r = await runCli(['verify', 'acme.yaml'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[ledger-empty]');
+    expect(r.stderr).not.toMatch(/0 versions, hash chain intact/);
+    const report = await build([file], { outDir: join(cwd, 'out'), formats: ['md'] });
+    expect(report.ok).toBe(false);
+    expect(report.policies[0]!.diagnostics.map((d) => d.id)).toEqual(['ledger-empty']);
+  });
+
+  it('a ledger that lost its newest version: verify --out names the published archive, build refuses to publish over it', async () => {
+    const lib = await library();
+    const file = await twoVersions(lib);
+    const cwd = dirname(file);
+    const out = join(cwd, 'out');
+    expect((await build([file], { outDir: out, formats: ['md', 'html'] })).ok).toBe(true);
+    const anchor = JSON.parse(readFileSync(join(out, 'acme', 'versions', 'ledger.json'), 'utf8'));
+    const head = lines(ledgerPath(file)).map((l) => JSON.parse(l) as LedgerEntry)[1]!.hash;
+    expect(anchor).toMatchObject({ head, versions: [{ version: 1 }, { version: 2, hash: head }] });
+
+    writeFileSync(ledgerPath(file), `${lines(ledgerPath(file))[0]}\n`); // a whole chain, one version shorter
+    let r = await runCli(['verify', 'acme.yaml'], { cwd }); // no output folder given, none at ./output: the chain alone
+    expect(r.code).toBe(0);
+    r = await runCli(['verify', 'acme.yaml', '--out', 'out'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[ledger-truncated]');
+    expect(r.stderr).toMatch(/the ledger holds 1 version\(s\), but .*versions[/\\]ledger\.json shows 2 published/);
+    expect(r.stderr).toMatch(/✗ 1 problem\(s\) in acme\.ledger\.jsonl/);
+
+    const before = readFileSync(join(out, 'manifest.json'), 'utf8');
+    const report = await build([file], { outDir: out, formats: ['md', 'html'] });
+    expect(report.ok).toBe(false);
+    expect(report.policies[0]!.diagnostics.map((d) => d.id)).toEqual(['ledger-truncated']);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(out, 'acme', 'versions', '2'))).toBe(true);
+  });
+
+  it('verify --expect-head compares the head hash with one kept elsewhere', async () => {
+    const lib = await library();
+    const file = await twoVersions(lib);
+    const cwd = dirname(file);
+    const [first, second] = lines(ledgerPath(file)).map((l) => JSON.parse(l) as LedgerEntry);
+    expect((await runCli(['verify', 'acme.yaml', '--expect-head', second!.hash], { cwd })).code).toBe(0);
+    expect((await runCli(['verify', 'acme.yaml', '--expect-head', second!.hash.slice(0, 16)], { cwd })).code).toBe(0);
+    let r = await runCli(['verify', 'acme.yaml', '--expect-head', 'ab'.repeat(32)], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[ledger-head]');
+    expect(r.stderr).toContain(`the ledger's head is ${second!.hash.slice(0, 16)}…, not the expected abababababababab…`);
+    r = await runCli(['verify', 'acme.yaml', '--expect-head', first!.hash.slice(0, 16)], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is version 1; the ledger has newer versions since/);
+    writeFileSync(ledgerPath(file), `${lines(ledgerPath(file))[0]}\n`);
+    r = await runCli(['verify', 'acme.yaml', '--expect-head', second!.hash.slice(0, 16), '--json'], { cwd });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { id: string }) => d.id)).toEqual(['ledger-head']);
+    r = await runCli(['verify', 'acme.yaml', '--expect-head', 'xyz'], { cwd });
+    expect(r.code).toBe(2);
+  });
+
+  it('a ledger whose last line was cut short: the summary counts that problem (not "0 problems")', async () => {
+    const lib = await library();
+    const file = await twoVersions(lib);
+    const text = readFileSync(ledgerPath(file), 'utf8');
+    writeFileSync(ledgerPath(file), text.slice(0, text.length - 200));
+    const r = await runCli(['verify', 'acme.yaml'], { cwd: dirname(file) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[ledger-invalid]');
+    expect(r.stderr).toMatch(/✗ 1 problem\(s\) in acme\.ledger\.jsonl/);
+    expect(r.stderr).not.toMatch(/✗ 0 problems/);
+  });
+});
