@@ -292,10 +292,17 @@ export function migrate(input: string, file = 'policy.yaml'): MigrationResult {
     }
     return undefined;
   };
+  // A change is shown at its key (`obligations:`), not at the value below it.
+  const keyLine = (path: (string | number)[]) => {
+    const parent = nodeAt(result, path.slice(0, -1));
+    const last = path[path.length - 1];
+    const key = isMap(parent) && typeof last === 'string' ? (pairOf(parent, last)?.key as YamlNode | undefined) : undefined;
+    return key?.range ? lines.linePos(key.range[0]).line : lineIn(path)?.line;
+  };
   const located = changes.map((c): MigrationChange => {
     const pos = lineCounter.linePos(c.offset);
     const text = say(`migrate.${c.key}`, c.params);
-    return { key: c.key, params: c.params, path: formatPath(c.path), line: pos.line, column: pos.col, newLine: lineIn(c.path)?.line ?? pos.line, message: text.message };
+    return { key: c.key, params: c.params, path: formatPath(c.path), line: pos.line, column: pos.col, newLine: keyLine(c.path) ?? pos.line, message: text.message };
   });
   // What only a person can decide or write, found in the result (so a second run lists the same).
   const pending = [...todo.map((t) => ({ ...t, resultOffset: undefined as number | undefined })), ...pendingWork(result, enabled).map((t) => ({ ...t, resultOffset: t.offset, offset: originalOffset(sorted, t.offset) }))];
