@@ -88,14 +88,14 @@ describe('cross-references', () => {
             const lines = doc.markdown.split('\n');
             const at = lines.findIndex((l) => l.startsWith('### ') && l.includes(heading!.title));
             const parent = lines.slice(0, at).reverse().find((l) => l.startsWith('## '))!;
-            if (doc.locale === 'zh-CN') expect(ref.text).toBe(`第${/^## (.+?)、/.exec(parent)![1]}条第${/^### (（.+?）)/.exec(lines[at]!)![1]}项`);
+            if (doc.locale === 'zh-CN') expect(ref.text).toBe(`第${/^## (.+?)、/.exec(parent)![1]}部分${/^### (（.+?）)/.exec(lines[at]!)![1]}`);
             else expect(ref.text).toBe(`Section ${/^### (\d+\.\d+) /.exec(lines[at]!)![1]}`);
             continue;
           }
           const headingLine = doc.markdown.split('\n').find((l) => l.startsWith('## ') && l.includes(heading!.title))!;
           if (doc.locale === 'zh-CN') {
             const numeral = /^## (.+?)、/.exec(headingLine)![1];
-            expect(ref.text).toBe(`第${numeral}条`);
+            expect(ref.text).toBe(`第${numeral}部分`);
           } else {
             const n = /^## (\d+)\./.exec(headingLine)![1];
             expect(ref.text).toBe(`Section ${n}`);
