@@ -95,6 +95,62 @@ describe('usage', () => {
   });
 });
 
+// Issue 15, item 6: messages that said the wrong thing.
+describe('messages say the right thing', () => {
+  it('a date that does not exist is called that, not a format error (build and release, both languages)', async () => {
+    const cwd = tmpDir('no-such-date');
+    copyFileSync(EXAMPLE, path.join(cwd, 'acme.yaml'));
+    let r = await runCli(['release', 'acme.yaml', '--date', '2026-06-31'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-06-31 does not exist: June 2026 has 30 days');
+    expect(r.stderr).not.toContain('write the date as');
+    r = await runCli(['build', 'acme.yaml', '--date', '2026-13-01'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-13-01 does not exist: there is no month 13');
+    r = await runCli(['--lang', 'zh-CN', 'release', 'acme.yaml', '--date', '2026-02-30'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-02-30 不存在：2026 年 2 月 只有 28 天');
+    r = await runCli(['release', 'acme.yaml', '--date', '31.06.2026'], { cwd });
+    expect(r.stderr).toContain('write the date as YYYY-MM-DD');
+    expect(existsSync(path.join(cwd, 'acme.ledger.jsonl'))).toBe(false);
+  });
+
+  it('--lang with a language messages do not exist in is refused (exit 2), naming the supported ones', async () => {
+    const r = await runCli(['--lang', 'fr', 'check', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('messages are not available in "fr"; supported languages: en, zh-CN');
+    expect((await runCli(['--lang', 'zh_CN', '--version'])).code).toBe(0);
+  });
+
+  it('build --json with an unknown flag prints a JSON error document', async () => {
+    const r = await runCli(['build', '--json', '--frob']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, command: 'build', diagnostics: [{ id: 'usage', severity: 'error', message: "unknown option '--frob'" }] });
+  });
+
+  it('init --company in Chinese fills zh-CN with it and leaves a TODO in en', async () => {
+    const cwd = tmpDir('init-zh');
+    const r = await runCli(['init', 'acme.yaml', '--company', '测试', '-j', 'pipl'], { cwd });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(cwd, 'acme.yaml'), 'utf8');
+    const name = /^controller:\n(?:.*\n)*?  name:\n    zh-CN: (.*)\n    en: (.*)$/m.exec(text);
+    expect(name?.[1]).toBe('"测试"');
+    expect(name?.[2]).toMatch(/^"?TODO/);
+    expect(name?.[2]).toContain('测试'); // says whose English name to write
+  });
+
+  it('check refuses a file with no effective_date and no ledger, as build would (missing-date), still listing coverage', async () => {
+    const dir = tmpDir('check-undated');
+    const file = path.join(dir, 'undated.yaml');
+    writeFileSync(file, readFileSync(EXAMPLE, 'utf8').replace(/^ {2}effective_date: .*\n/m, ''));
+    const r = await runCli(['check', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[missing-date]');
+    expect(r.stdout).toContain('required disclosures');
+    expect((await runCli(['check', file, '--date', '2026-05-01'])).code).toBe(0);
+  });
+});
+
 describe('check', () => {
   it('passes data/example.yaml with exit 0', async () => {
     const r = await runCli(['check', 'data/example.yaml']);
