@@ -114,7 +114,8 @@ const SEED_LIST: Seed[] = [
       { original: '6. 数据保留 / Data Retention', clauses: ['retention'], zh: ['90 天', '7 年', '12 个月', '匿名化后的统计数据可长期保留'], en: ['90 days', '7 years', '12 months', 'anonymous statistics derived from it may be kept'] },
       {
         original: '7. 您的权利 / Your Rights',
-        clauses: ['rights', 'gdpr_rights', 'gdpr_object', 'gdpr_complaints'],
+        // The 30 days are the company's own commitment (PIPL sets none): printed in the PIPL part only.
+        clauses: ['rights', 'pipl_rights', 'gdpr_rights', 'gdpr_object', 'gdpr_complaints'],
         facts: ['privacy@openclacky.com', '30'],
         keys: [
           'clauses.rights.access',
@@ -144,7 +145,8 @@ const SEED_LIST: Seed[] = [
         facts: ['Stripe', 'Google Analytics', 'privacy@openclacky.com'],
         zh: ['美国'],
         en: ['United States'],
-        keys: ['enums.transfer_mechanism.standard_contract', 'enums.transfer_mechanism.scc', 'clauses.pipl_cross_border.standard_contract', 'clauses.gdpr_transfers.scc'],
+        // Mechanisms are named only in each law's part, in that law's words (not the shared enum labels).
+        keys: ['clauses.pipl_cross_border.standard_contract', 'clauses.gdpr_transfers.scc'],
       },
       { original: '12. 隐私政策的变更 / Changes to Privacy Policy', clauses: ['changes'], keys: ['clauses.changes.intro', 'clauses.changes.material'] },
       {
@@ -218,7 +220,8 @@ const SEED_LIST: Seed[] = [
         facts: ['Anthropic', 'Upstash', 'support@chatloom.app'],
         zh: ['美国'],
         en: ['United States'],
-        keys: ['enums.transfer_mechanism.scc', 'enums.transfer_mechanism.uk_addendum', 'clauses.gdpr_transfers.scc', 'clauses.gdpr_transfers.uk_addendum'],
+        // Mechanisms are named only in each law's part, in that law's words (not the shared enum labels).
+        keys: ['clauses.gdpr_transfers.scc', 'clauses.gdpr_transfers.uk_addendum'],
       },
       // 13 for the UK and US, up to 16 in the EU: one min_age (13) plus the EU's 16.
       { original: '11. 儿童隐私', clauses: ['children', 'gdpr_children'], facts: ['13', '16'], keys: ['clauses.children.not_directed', 'clauses.gdpr_children.uk'] },
@@ -272,8 +275,9 @@ const SEED_LIST: Seed[] = [
         original: '四、我们如何保护您的个人信息',
         clauses: ['security'],
         facts: ['ISO/IEC 27001', 'ISO/IEC 27017', 'HTTPS'],
-        zh: ['网络安全等级保护三级', '漏洞扫描', '访问权限控制', '保密义务'],
-        en: ['Multi-Level Protection Scheme (MLPS) Level 3', 'vulnerability scans', 'access controls', 'confidentiality'],
+        // MLPS is a filing and an assessment, not a certification: security.mlps_level.
+        zh: ['网络安全等级保护第 3 级', '漏洞扫描', '访问权限控制', '保密义务'],
+        en: ["Level 3 of China's Multi-Level Protection Scheme", 'vulnerability scans', 'access controls', 'confidentiality'],
         keys: ['clauses.security.incident'],
       },
       {
