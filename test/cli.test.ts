@@ -6,15 +6,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../src/diagnostics.js';
+import { writeFixtures } from './fixtures/broken/make-fixtures.mjs';
 import { ROOT, runCli, sha256, tree } from './helpers/cli.js';
 
 const EXAMPLE = path.join(ROOT, 'data', 'example.yaml');
-/** A broken fixture whose fault and fix the CLI output must show. */
-const BROKEN_REL = 'test/fixtures/broken/unknown-purpose-reference.yaml';
-const BROKEN_NEEDLE = 'provide_services';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'policygen-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** The broken-data catalogue, made from data/example.yaml (test/fixtures/broken/make-fixtures.mjs). */
+const GENERATED = writeFixtures(path.join(scratch, 'generated'));
+/** A broken file whose fault and fix the CLI output must show. */
+const BROKEN_REL = path.join(GENERATED, 'broken', 'unknown-purpose-reference.yaml');
+const BROKEN_NEEDLE = 'provide_services';
 let counter = 0;
 /** A fresh empty folder for one test. */
 const tmpDir = (label: string) => {
@@ -159,7 +162,7 @@ describe('check', () => {
   });
 
   it('reports a broken file with exit 1, file:line:column of the fault and the fix, without colour', async () => {
-    const { line, column } = positionOf(path.join(ROOT, BROKEN_REL), BROKEN_NEEDLE);
+    const { line, column } = positionOf(path.resolve(ROOT, BROKEN_REL), BROKEN_NEEDLE);
     const r = await runCli(['check', BROKEN_REL]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${BROKEN_REL}:${line}:${column}:`);
@@ -171,18 +174,18 @@ describe('check', () => {
   });
 
   it('reports every fault of a file with many, each at its own line', async () => {
-    const file = path.join(ROOT, 'test/fixtures/broken/many-errors.yaml');
+    const file = path.join(GENERATED, 'broken', 'many-errors.yaml');
     const r = await runCli(['check', '--json', file]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { policies: { diagnostics: { line: number }[] }[] };
     const lines = report.policies[0]!.diagnostics.map((d) => d.line);
-    for (const needle of ['hipaa', 'privacy(at)', 'phone_number:', 'legal_basis: agreement', '30 dayz', 'min_age: fourteen']) {
+    for (const needle of ['hipaa', 'privacy(at)', 'phone_number:', 'pipl: agreement', '30 dayz', 'min_age: fourteen']) {
       expect(lines, needle).toContain(positionOf(file, needle).line);
     }
   });
 
   it('--json prints one JSON document whose diagnostics carry id, file, line, column, path, message and fix', async () => {
-    const { line, column } = positionOf(path.join(ROOT, BROKEN_REL), BROKEN_NEEDLE);
+    const { line, column } = positionOf(path.resolve(ROOT, BROKEN_REL), BROKEN_NEEDLE);
     const r = await runCli(['check', '--json', BROKEN_REL]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { ok: boolean; command: string; policies: { file: string; ok: boolean; diagnostics: Record<string, unknown>[] }[] };
@@ -269,7 +272,7 @@ describe('build', () => {
     // Same policy id ("example"), broken content.
     mkdirSync(path.join(dir, 'bad'));
     const bad = path.join(dir, 'bad', 'example.yaml');
-    copyFileSync(path.join(ROOT, BROKEN_REL), bad);
+    copyFileSync(path.resolve(ROOT, BROKEN_REL), bad);
     const second = await runCli(['build', bad, '--out', out, '--format', 'md,html']);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`${bad}:${positionOf(bad, BROKEN_NEEDLE).line}:`);
@@ -322,7 +325,7 @@ describe('build', () => {
     const data = path.join(dir, 'data');
     mkdirSync(data);
     copyFileSync(EXAMPLE, path.join(data, 'good.yaml'));
-    copyFileSync(path.join(ROOT, BROKEN_REL), path.join(data, 'bad.yaml'));
+    copyFileSync(path.resolve(ROOT, BROKEN_REL), path.join(data, 'bad.yaml'));
     writeFileSync(path.join(data, 'notes.txt'), 'not a data file');
     const out = path.join(dir, 'out');
 

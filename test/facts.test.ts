@@ -1,8 +1,10 @@
 // Facts stage: the catalogue of broken data files (one realistic fault each), the valid
 // fixtures, the JSON Schema for editors, and the limits that keep hostile files cheap.
 //
-// Catalogue snapshots: test/fixtures/broken/<case>.expected.txt holds the diagnostics of
-// <case>.yaml formatted with formatDiagnostic, one block each. Regenerate with
+// The broken files are made at test time from data/example.yaml by a table of small edits
+// (test/fixtures/broken/make-fixtures.mjs: one line or a few replaced), so that lines and
+// columns stay those of the example. Catalogue snapshots: test/fixtures/broken/<case>.expected.txt
+// holds the diagnostics of that case formatted with formatDiagnostic, one block each. Regenerate with
 //   UPDATE=1 npx vitest run test/facts.test.ts
 // and READ every changed file before committing it. A snapshot is only written when the
 // case's EXPECTED entry (ids, lines, paths, wording) holds, so a regenerated snapshot cannot
@@ -17,16 +19,21 @@ import { CATALOGUE, formatDiagnostic, type Diagnostic, type DiagnosticId } from 
 import { LIMITS, loadFacts, parseFacts } from '../src/facts/load.js';
 import { factsJsonSchema } from '../src/facts/schema.js';
 import { localize } from '../src/messages.js';
-import { makeFixtures } from './fixtures/broken/make-fixtures.mjs';
+import { CASES, makeFixtures, writeFixtures } from './fixtures/broken/make-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BROKEN = path.join(ROOT, 'test', 'fixtures', 'broken');
+/** Snapshots of the catalogue's diagnostics (the broken files themselves are generated). */
+const SNAPSHOTS = path.join(ROOT, 'test', 'fixtures', 'broken');
 const VALID = path.join(ROOT, 'test', 'fixtures', 'valid');
 const EXAMPLE = path.join(ROOT, 'data', 'example.yaml');
 const UPDATE = process.env.UPDATE === '1';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'policygen-facts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** The generated files: <GENERATED>/broken/<case>.yaml and <GENERATED>/valid/bom-crlf.yaml. */
+const GENERATED = writeFixtures(path.join(tmp, 'generated'));
+const BROKEN = path.join(GENERATED, 'broken');
+const BOM_CRLF = path.join(GENERATED, 'valid', 'bom-crlf.yaml');
 
 // ---------------------------------------------------------------------------------------
 // Expectations per broken fixture, in the order the diagnostics are reported (by line).
@@ -73,12 +80,17 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   // One Windows-1252 byte in line 51: say where, or the user has 240 lines to search.
   'invalid-utf8': [{ id: 'invalid-encoding', at: '1015 BS Amsterdam', says: [/UTF-8/] }],
-  'legal-basis-not-allowed': [
-    { id: 'invalid-value', at: 'legal_basis: agreement', path: 'purposes[2].legal_basis', says: [/"agreement"/, /consent, contract, legal_obligation/] },
+  // PIPL has no legitimate interests: refused by that law's own list of bases, which the fix gives.
+  'pipl-basis-not-in-law': [
+    { id: 'invalid-value', at: 'pipl: legitimate_interests, gdpr: contract', column: 20, path: 'purposes[2].bases.pipl', says: [/"legitimate_interests"/, /consent, contract, hr_management, legal_obligation/], never: [/legitimate_interests,/] },
   ],
-  // The purpose entry lacks the field; its legal_basis line is what makes it required.
+  // A file of the older format: the old key, and what replaced it (and that migrate rewrites it).
+  'old-legal-basis': [
+    { id: 'field-replaced', at: 'legal_basis: contract', column: 5, path: 'purposes[0].legal_basis', says: [/legal_basis/, /bases:/, /policygen migrate/] },
+  ],
+  // The purpose entry lacks the field; its bases line is what makes it required.
   'legitimate-interest-missing': [
-    { id: 'missing-field', at: ['- id: security', 'legal_basis: legitimate_interests'], path: 'purposes[5].legitimate_interest', says: [/legitimate_interest:/] },
+    { id: 'missing-field', at: ['- id: security', { needle: 'gdpr: legitimate_interests', nth: 2 }], path: 'purposes[5].legitimate_interest', says: [/legitimate_interest:/] },
   ],
   'list-not-mapping': [{ id: 'wrong-type', at: '- policy:', says: [/mapping/] }],
   'locale-code-lowercase': [{ id: 'invalid-value', at: 'locales: [zh-cn, en]', path: 'policy.locales[0]', says: [/"zh-cn"/, /zh-CN/] }],
@@ -95,7 +107,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { id: 'invalid-value', at: 'hipaa', path: 'jurisdictions[5]', says: [/"hipaa"/] },
     { id: 'invalid-value', at: 'email: privacy(at)', path: 'controller.email', says: [/privacy\(at\)/] },
     { id: 'unknown-field', at: 'phone_number:', path: 'dpo.phone_number', says: [/"phone_number"/, /phone/] },
-    { id: 'invalid-value', at: 'legal_basis: agreement', path: 'purposes[2].legal_basis', says: [/"agreement"/] },
+    { id: 'invalid-value', at: 'pipl: agreement', path: 'purposes[2].bases.pipl', says: [/"agreement"/] },
     { id: 'invalid-value', at: 'period: 30 dayz', path: 'data_categories[3].retention.period', says: [/30 dayz/] },
     { id: 'wrong-type', at: 'min_age: fourteen', path: 'children.min_age', says: [/number/, /fourteen/] },
   ],
@@ -128,7 +140,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { id: 'unknown-reference', at: 'provide_services', column: 26, path: 'data_categories[3].purposes[1]', says: [/"provide_services"/, /did you mean "provide_service"\?/] },
   ],
   'url-without-scheme': [{ id: 'invalid-value', at: 'url: nimbusnotes', path: 'policy.url', says: [/nimbusnotes\.example\/privacy/, /https?:\/\//] }],
-  'yaml-bad-indentation': [{ id: 'yaml-syntax', at: /^ {3}legal_basis: consent$/, says: [/indentation/] }],
+  'yaml-bad-indentation': [{ id: 'yaml-syntax', at: /^ {3}bases: \{ pipl: consent/, says: [/indentation/] }],
   // The quote is opened on line 25 and never closed: line 25 is the one to fix, not the end of the file.
   'yaml-unclosed-quote': [{ id: 'yaml-syntax', at: 'en: "12/F', says: [/quote/i] }],
   'yaml-unquoted-colon': [{ id: 'yaml-syntax', at: 'en: Note: keeps', says: [/quote/] }],
@@ -206,14 +218,14 @@ describe('catalogue of broken data files', () => {
   it('has an EXPECTED entry for every fixture, a fixture for every entry, and no stale snapshots', () => {
     expect(brokenCases.length).toBeGreaterThanOrEqual(30);
     expect(Object.keys(EXPECTED).sort()).toEqual(brokenCases);
-    const snapshots = readdirSync(BROKEN).filter((n) => n.endsWith('.expected.txt')).map((n) => n.slice(0, -'.expected.txt'.length));
+    const snapshots = readdirSync(SNAPSHOTS).filter((n) => n.endsWith('.expected.txt')).map((n) => n.slice(0, -'.expected.txt'.length));
     expect(snapshots.filter((s) => !brokenCases.includes(s)), 'snapshots without a fixture').toEqual([]);
     expect(EXPECTED['many-errors']!.length, 'many-errors must hold 4+ faults').toBeGreaterThanOrEqual(4);
   });
 
   it.each(brokenCases)('%s', async (name) => {
     const abs = path.join(BROKEN, `${name}.yaml`);
-    const file = `test/fixtures/broken/${name}.yaml`;
+    const file = `broken/${name}.yaml`;
     const bytes = readFileSync(abs);
     const lines = fixtureLines(bytes);
     const { facts, diagnostics } = parseFacts(bytes, file);
@@ -225,10 +237,11 @@ describe('catalogue of broken data files', () => {
     // loadFacts (the path the CLI takes) reports exactly the same.
     const loaded = await loadFacts(abs);
     expect(loaded.facts).toBeUndefined();
-    expect(loaded.diagnostics).toEqual(diagnostics.map((d) => ({ ...d, file: abs })));
+    // (A fix may name the file, e.g. `policygen migrate FILE`.)
+    expect(JSON.parse(JSON.stringify(loaded.diagnostics).replaceAll(abs, file))).toEqual(diagnostics);
 
     const text = snapshotText(diagnostics);
-    const snapshot = path.join(BROKEN, `${name}.expected.txt`);
+    const snapshot = path.join(SNAPSHOTS, `${name}.expected.txt`);
     if (UPDATE) writeFileSync(snapshot, text);
     else {
       expect(existsSync(snapshot), `${name}.expected.txt is missing: run UPDATE=1 npx vitest run test/facts.test.ts and read it`).toBe(true);
@@ -236,15 +249,22 @@ describe('catalogue of broken data files', () => {
     }
   });
 
-  it('the fixtures are what make-fixtures.mjs makes from the current data/example.yaml', () => {
-    const made = makeFixtures();
-    const stale = [...made].filter(([rel, bytes]) => !existsSync(path.join(ROOT, rel)) || !readFileSync(path.join(ROOT, rel)).equals(bytes)).map(([rel]) => rel);
-    expect(stale, 'fixtures out of date with data/example.yaml: run `node test/fixtures/broken/make-fixtures.mjs`, then UPDATE=1 and read the snapshots').toEqual([]);
-    const unmade = brokenCases.filter((name) => !made.has(`test/fixtures/broken/${name}.yaml`));
-    expect(unmade, 'broken fixtures not made by make-fixtures.mjs (add them there)').toEqual([]);
+  it('each case is a small edit of the current data/example.yaml, and no copy of the example is committed', () => {
+    const example = readFileSync(EXAMPLE, 'utf8').split('\n');
+    const known = new Set(example);
+    for (const [name, edits] of Object.entries(CASES)) {
+      const lines = new TextDecoder().decode(makeFixtures().get(`broken/${name}.yaml`)).split('\n');
+      expect(lines.join('\n'), `${name}: the edit changes nothing`).not.toBe(example.join('\n'));
+      // Lines the edits wrote (a block may be removed whole: missing-section-rights).
+      const written = lines.filter((l) => !known.has(l)).length;
+      expect(written, `${name}: ${written} lines written into the example; a case is one fault`).toBeLessThanOrEqual(6 * (edits as unknown[]).length);
+    }
+    const committed = readdirSync(SNAPSHOTS).filter((n) => /\.ya?ml$/.test(n));
+    expect(committed, 'broken files are generated at test time; delete the copies').toEqual([]);
+    expect(existsSync(path.join(VALID, 'bom-crlf.yaml')), 'valid/bom-crlf.yaml is generated at test time').toBe(false);
   });
 
-  it('the fixtures still hold the bytes their names promise (no re-encoding by git or an editor)', () => {
+  it('the generated files hold the bytes their names promise', () => {
     const crlf = readFileSync(path.join(BROKEN, 'bom-crlf-invalid-email.yaml'));
     expect([...crlf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(crlf.toString('latin1')).toMatch(/\r\n/);
@@ -267,10 +287,10 @@ describe('catalogue of broken data files', () => {
 
 // ---------------------------------------------------------------------------------------
 
-const validFiles = [EXAMPLE, ...readdirSync(VALID).filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(VALID, n))];
+const validFiles = [EXAMPLE, BOM_CRLF, ...readdirSync(VALID).filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(VALID, n))];
 
 describe('valid data files', () => {
-  it.each(validFiles.map((f) => [path.relative(ROOT, f), f]))('%s loads with zero diagnostics', async (_name, file) => {
+  it.each(validFiles.map((f) => [f === BOM_CRLF ? 'valid/bom-crlf.yaml (generated)' : path.relative(ROOT, f), f]))('%s loads with zero diagnostics', async (_name, file) => {
     const result = await loadFacts(file);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(result.facts).toBeDefined();
@@ -278,10 +298,10 @@ describe('valid data files', () => {
   });
 
   it('a file saved with a BOM and CRLF line endings gives the same facts as the plain file', async () => {
-    const bytes = readFileSync(path.join(VALID, 'bom-crlf.yaml'));
-    expect([...bytes.subarray(0, 3)], 'the fixture lost its BOM').toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('latin1'), 'the fixture lost its CRLF line endings').not.toMatch(/[^\r]\n/);
-    const crlf = await loadFacts(path.join(VALID, 'bom-crlf.yaml'));
+    const bytes = readFileSync(BOM_CRLF);
+    expect([...bytes.subarray(0, 3)], 'the file lost its BOM').toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('latin1'), 'the file lost its CRLF line endings').not.toMatch(/[^\r]\n/);
+    const crlf = await loadFacts(BOM_CRLF);
     const plain = await loadFacts(EXAMPLE);
     expect(crlf.facts).toEqual(plain.facts);
     expect(JSON.stringify(crlf.facts)).not.toMatch(/\\r|\uFEFF/);
@@ -397,7 +417,7 @@ describe('JSON Schema for editors', () => {
     expect(schema.required).not.toContain('recipients');
   });
 
-  it.each(validFiles.map((f) => [path.relative(ROOT, f), f]))('accepts %s', (_name, file) => {
+  it.each(validFiles.map((f) => [f === BOM_CRLF ? 'valid/bom-crlf.yaml (generated)' : path.relative(ROOT, f), f]))('accepts %s', (_name, file) => {
     expect(validate(schema, yamlOf(file))).toEqual([]);
   });
 
@@ -412,7 +432,7 @@ describe('JSON Schema for editors', () => {
     expect(variant((d) => (d.typo_section = {}))).toEqual([': additional property "typo_section"']);
     expect(variant((d) => delete d.controller.email)).toEqual(['/controller: missing required "email"']);
     expect(variant((d) => delete d.dpo.name.en)).toEqual(['/dpo/name: missing required "en"']);
-    expect(variant((d) => (d.purposes[2].legal_basis = 'agreement'))).toEqual(['/purposes/2/legal_basis: "agreement" not in enum']);
+    expect(variant((d) => (d.purposes[2].bases.pipl = 'legitimate_interests'))).toEqual(['/purposes/2/bases/pipl: "legitimate_interests" not in enum']);
     expect(variant((d) => (d.jurisdictions = ['pipl', 'hipaa']))).toEqual(['/jurisdictions/1: "hipaa" not in enum']);
     expect(variant((d) => (d.data_categories[3].retention.period = '30 dayz'))).toEqual(['/data_categories/3/retention/period: does not match pattern']);
     expect(variant((d) => (d.children.min_age = 25))).toEqual(['/children/min_age: above 21']);
@@ -421,7 +441,7 @@ describe('JSON Schema for editors', () => {
   it('flags in the editor the schema faults of the catalogue (reference faults need `policygen check`)', () => {
     const rejected = (name: string) => validate(schema, yamlOf(path.join(BROKEN, `${name}.yaml`)));
     expect(rejected('typo-field-retension')).toEqual(['/data_categories/2: missing required "retention"', '/data_categories/2: additional property "retension"']);
-    for (const name of ['missing-controller-email', 'products-is-text', 'legal-basis-not-allowed', 'unknown-jurisdiction', 'bad-retention-period', 'invalid-email', 'required-yes-no', 'country-lowercase', 'date-not-iso', 'url-without-scheme', 'localized-missing-en', 'locale-code-lowercase', 'recipient-contact-invalid']) {
+    for (const name of ['missing-controller-email', 'products-is-text', 'pipl-basis-not-in-law', 'old-legal-basis', 'unknown-jurisdiction', 'bad-retention-period', 'invalid-email', 'required-yes-no', 'country-lowercase', 'date-not-iso', 'url-without-scheme', 'localized-missing-en', 'locale-code-lowercase', 'recipient-contact-invalid']) {
       expect(rejected(name).length, name).toBeGreaterThan(0);
     }
     for (const name of ['unknown-purpose-reference', 'transfer-unknown-recipient', 'duplicate-purpose-id', 'legitimate-interest-missing']) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/compose/library.js';
 import { parseFacts } from '../src/facts/load.js';
 import { localize, messageLanguages, resolveLanguage } from '../src/messages.js';
+import { makeFixtures } from './fixtures/broken/make-fixtures.mjs';
 
 const read = (lang: string) => JSON.parse(readFileSync(join(PACKAGE_ROOT, 'locales', lang, 'cli', 'messages.json'), 'utf8'));
 const keys = (obj: object, prefix = ''): string[] =>
@@ -29,7 +30,7 @@ describe('CLI messages', () => {
   });
 
   it('every message key used by the loader renders in Chinese without leftovers', () => {
-    const broken = readFileSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'broken', 'many-errors.yaml'), 'utf8');
+    const broken = makeFixtures().get('broken/many-errors.yaml')!.toString('utf8');
     for (const d of parseFacts(broken, 'x.yaml').diagnostics) {
       const zh = localize(d, 'zh-CN');
       expect(zh.message).not.toMatch(/\{\{|messages\.|kinds\./);
