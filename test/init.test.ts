@@ -47,6 +47,29 @@ describe('init', () => {
     });
   }
 
+  it('writes the legal model: a TODO basis per enabled law with that law\'s list, transfers with from, and check names each choice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-init-'));
+    const file = join(dir, 'acme.yaml');
+    await init(file, { jurisdictions: ['pipl', 'gdpr'], company: 'Acme Ltd' });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  bases: { pipl: TODO, gdpr: TODO }\n');
+    expect(text).toMatch(/# pipl: consent, contract, hr_management, legal_obligation, emergency, news_reporting, public_information, other_law, not_applicable \(no legitimate_interests/);
+    expect(text).toMatch(/^# {3}- from: \[CN, EEA\]/m);
+    expect(text).not.toMatch(/legal_basis|response_days/);
+    const { diagnostics } = await preparePolicy(file, await library());
+    const pipl = diagnostics.find((d) => d.path === 'purposes[0].bases.pipl')!;
+    expect(pipl).toMatchObject({ id: 'placeholder', line: text.split('\n').findIndex((l) => l.includes('bases: { pipl: TODO')) + 1 });
+    expect(pipl.fix).toContain('consent, contract, hr_management');
+    expect(pipl.fix).not.toContain('legitimate_interests');
+    // With every law: the UK follows the GDPR, and CCPA's thresholds are a choice too.
+    const all = join(dir, 'all.yaml');
+    await init(all, { jurisdictions: ['pipl', 'gdpr', 'uk', 'ccpa', 'lgpd'] });
+    const allText = readFileSync(all, 'utf8');
+    expect(allText).toContain('  bases: { pipl: TODO, gdpr: TODO, lgpd: TODO }\n');
+    expect(allText).toMatch(/^ {2}thresholds_met: TODO/m);
+    expect(allText).toMatch(/^# {3}- from: \[CN, EEA, GB, BR\]/m);
+  });
+
   it('refuses to overwrite an existing file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policygen-init-'));
     const file = join(dir, 'acme.yaml');

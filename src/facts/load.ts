@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { z } from 'zod';
 import { formatPath, hasErrors, type Diagnostic, type DiagnosticId } from '../diagnostics.js';
 import { factsSchema, type Facts } from './schema.js';
-import { checkReferences } from './references.js';
+import { checkReferences, PLACEHOLDER } from './references.js';
 import { closest } from './suggest.js';
 import { say } from '../messages.js';
 
@@ -129,6 +129,19 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
     const covered = new Set(replaced.flatMap((r) => r.covers));
     for (const issue of parsed.error.issues) {
       for (const d of issueToDiagnostics(issue, doc, file, at, data)) if (!d.path || !covered.has(d.path)) diagnostics.push(d);
+    }
+    // Only choices left to make (a code or true/false written TODO, as `init` writes them):
+    // list every other placeholder too, so that one `check` shows all there is to fill in.
+    if (diagnostics.length && diagnostics.every((d) => d.id === 'placeholder')) {
+      const reported = new Set(diagnostics.map((d) => d.path));
+      const walk = (value: unknown, path: (string | number)[]): void => {
+        if (typeof value === 'string') {
+          const match = PLACEHOLDER.exec(value);
+          if (match && !reported.has(formatPath(path))) diagnostics.push({ id: 'placeholder', severity: 'error', file, path: formatPath(path), ...at(nodeAt(doc, path)?.range?.[0]), ...say('placeholder.message', { text: match[0] }, 'placeholder.fix') });
+        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      };
+      walk(data, []);
     }
     return { diagnostics: sortDiagnostics(dropFollowOns(diagnostics)), raw: data };
   }
@@ -330,6 +343,19 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
   const parentPath = path.slice(0, -1);
   const parent = parentPath.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
   const absent = input === undefined && parent !== null && typeof parent === 'object' && !(String(path[path.length - 1]) in parent);
+  // A choice written as a placeholder (`pipl: TODO`, `thresholds_met: TODO`): say it is one, and what to choose.
+  if ((issue.code === 'invalid_value' || issue.code === 'invalid_type') && typeof input === 'string' && PLACEHOLDER.test(input)) {
+    const choices = issue.code === 'invalid_value' ? issue.values.map(String).join(', ') : issue.expected === 'boolean' ? 'true, false' : undefined;
+    return [
+      {
+        ...base,
+        id: 'placeholder',
+        ...where(path),
+        path: formatPath(path),
+        ...(choices ? say('placeholder.message', { text: input }, 'notAllowed.fix', { allowed: choices }) : say('placeholder.message', { text: input }, 'placeholder.fix')),
+      },
+    ];
+  }
   // A field that is not there at all is "missing", whatever kind of value it would need.
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && absent) {
     const field = String(path[path.length - 1]);

@@ -127,7 +127,7 @@ const CJK = /\p{Script=Han}/u;
  * XXX, 待定… Any short bracketed text counts (published policy text has no use for it),
  * except Markdown link syntax, which is rendered inert instead.
  */
-const PLACEHOLDER = /\[[^\]\n]{1,60}\](?!\()|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
+export const PLACEHOLDER = /\[[^\]\n]{1,60}\](?!\()|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
 
 /** Bidirectional overrides/isolates and zero-width characters. */
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;

@@ -5,7 +5,7 @@
  * placeholders until they are replaced.
  */
 import { z } from 'zod';
-import { factsSchema, type Jurisdiction } from '../facts/schema.js';
+import { BASIS_LAWS, factsSchema, GDPR_BASES, LGPD_BASES, PIPL_BASES, type Jurisdiction } from '../facts/schema.js';
 import type { JurisdictionModule } from '../jurisdictions/modules.js';
 
 export interface ScaffoldOptions {
@@ -30,6 +30,7 @@ export function scaffold(options: ScaffoldOptions): string {
     '',
   ];
   emitObject(factsSchema, [], 0, lines, needed, options);
+  lines.push(...transfersExample(options));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
@@ -85,6 +86,10 @@ function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: 
     if (optional && !needed.has(fieldPath) && !jurisdictionGroup && !(inJurisdictionGroup && hasDefault)) continue;
     const { description } = meta(child);
     if (description && !description.startsWith('Text in every output language')) lines.push(`${pad}# ${description}`);
+    if (fieldPath === 'purposes[].bases') {
+      lines.push(...basesLines(pad, key, options));
+      continue;
+    }
     if (isLocalized(inner)) {
       // --company in Chinese is the zh-CN name (the English one is left to fill in), otherwise the English name.
       const chinese = Boolean(options.company && /\p{Script=Han}/u.test(options.company));
@@ -149,8 +154,53 @@ function firstField(body: string[]): number {
   return body.findIndex((l) => !l.startsWith('#'));
 }
 
+/**
+ * `bases:` with one TODO per enabled law that has legal bases (the UK follows the GDPR unless
+ * only the UK is enabled), and each law's own list in a comment: the choice is a legal one.
+ */
+function basesLines(pad: string, key: string, options: ScaffoldOptions): string[] {
+  const laws = BASIS_LAWS.filter((law) => options.jurisdictions.includes(law) && !(law === 'uk' && options.jurisdictions.includes('gdpr')));
+  if (!laws.length) return [`${pad}${key}: {}  # CCPA has no legal bases`];
+  const lists: Record<string, readonly string[]> = { pipl: PIPL_BASES, gdpr: GDPR_BASES, uk: GDPR_BASES, lgpd: LGPD_BASES };
+  return [
+    ...laws.map((law) => `${pad}# ${law}: ${lists[law]!.join(', ')}${law === 'pipl' ? ' (no legitimate_interests under PIPL / PIPL 没有正当利益依据)' : ''}`),
+    `${pad}# legal_obligation needs obligations: naming the law and whose law it is (PIPL → CN, GDPR → EU/EEA, UK → GB, LGPD → BR) / legal_obligation 须在 obligations 中写明法律及其法域`,
+    `${pad}${key}: { ${laws.map((law) => `${law}: ${MARK_EN}`).join(', ')} }`,
+  ];
+}
+
+/** Where data leaves from under each enabled law (the territory in its module). */
+function territories(options: ScaffoldOptions): string[] {
+  return [...new Set(options.jurisdictions.flatMap((j) => options.modules.get(j)?.territory.slice(0, 1) ?? []))];
+}
+
+/** A commented-out transfer, in the current model (with `from:`), for files that will need one. */
+function transfersExample(options: ScaffoldOptions): string[] {
+  const from = territories(options);
+  if (!from.length) return [];
+  return [
+    '',
+    '# Recipients abroad need a transfer entry; uncomment and fill in when you have one.',
+    '# 向境外接收方提供个人信息的，须填写传输条目；如有，请取消注释并填写。',
+    '# recipients:',
+    '#   - name: Example Cloud Inc.',
+    '#     role: processor',
+    '#     service: { zh-CN: 云托管, en: cloud hosting }',
+    '#     country: US',
+    '#     data: [category_1]',
+    '# transfers:',
+    `#   - from: [${from.join(', ')}]   # where the data leaves from: each enabled law's territory that it leaves / 数据传出地`,
+    '#     country: US',
+    '#     recipients: [Example Cloud Inc.]',
+    '#     mechanisms: [standard_contract, scc]   # one that each law accepts / 每部法律认可的机制',
+  ];
+}
+
 function scalar(schema: z.ZodType, fieldPath: string, options: ScaffoldOptions): string {
   const example = meta(schema).examples?.[0];
+  // Choices only a person can make: left as TODO, which check reports with the choices.
+  if (fieldPath === 'ccpa.thresholds_met') return `${MARK_EN}  # true or false`;
+  if (fieldPath === 'rights.channels[].value') return 'todo@example.com';
   if (schema instanceof z.ZodEnum) return `${String(schema.options[0])}  # one of: ${schema.options.map(String).join(', ')}`;
   if (schema instanceof z.ZodBoolean) return 'false';
   if (schema instanceof z.ZodNumber) return String(typeof example === 'number' ? example : (schema.minValue ?? 1));
