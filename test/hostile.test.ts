@@ -41,12 +41,18 @@ function hostileData(): { yaml: string; replaced: number } {
   const data = structuredClone(original);
   // Chinese texts must contain Chinese (else they are refused as untranslated).
   for (const path of paths) set(data, path, path[path.length - 1] === 'zh-CN' ? `${PAYLOAD} 中文` : PAYLOAD);
-  const refused = new Set(parseFacts(stringifyYaml(data), 'x.yaml').diagnostics.map((d) => d.path));
+  // Repeated until nothing more is refused: a check on a whole entry (a channel's value must
+  // fit its type) only runs once the entry's own fields are valid again.
   let replaced = 0;
-  for (const path of paths) {
-    const key = path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
-    if ([...refused].some((r) => r === key || key.startsWith(`${r}.`) || key.startsWith(`${r}[`))) set(data, path, get(original, path));
-    else replaced++;
+  for (let round = 0; round < 5; round++) {
+    const refused = new Set(parseFacts(stringifyYaml(data), 'x.yaml').diagnostics.map((d) => d.path));
+    if (!refused.size) break;
+    replaced = 0;
+    for (const path of paths) {
+      const key = path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+      if ([...refused].some((r) => r === key || key.startsWith(`${r}.`) || key.startsWith(`${r}[`))) set(data, path, get(original, path));
+      else if (get(data, path) !== get(original, path)) replaced++;
+    }
   }
   return { yaml: stringifyYaml(data), replaced };
 }

@@ -37,7 +37,6 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   facts.data_categories.forEach((c, i) => {
     const r = c.retention;
     if (r.period === undefined && r.criteria === undefined) err('missing-field', ['data_categories', i, 'retention', 'period'], say('retentionMissing.message', { category: c.id }, 'retentionMissing.fix'));
-    if (r.period !== undefined && r.criteria !== undefined) err('invalid-value', ['data_categories', i, 'retention', 'criteria'], say('retentionBoth.message', { category: c.id }, 'retentionBoth.fix'));
     const keeps = r.period !== 'not stored' && r.period !== 'until processed';
     if (keeps && !r.after_expiry) err('missing-field', ['data_categories', i, 'retention', 'after_expiry'], say('afterExpiryMissing.message', { category: c.id }, 'afterExpiryMissing.fix'));
   });

@@ -431,7 +431,7 @@ export const factsSchema = z
                     pipl: describe(
                       z.enum(PIPL_BASES, { error: `PIPL Art. 13(1) accepts only: ${PIPL_BASES.join(', ')} (it has no legitimate-interests basis)` }),
                       'Basis under PIPL Art. 13(1): consent = (一) the individual\'s consent, contract = (二) necessary to conclude or perform a contract with them, hr_management = (二) human-resources management under lawful rules, legal_obligation = (三) a statutory duty or obligation (name it in obligations), emergency = (四) public-health emergency or protecting life, health and property, news_reporting = (五) news reporting and public-opinion supervision, public_information = (六) information the individual or others lawfully made public, other_law = (七) another case laws or administrative regulations provide; not_applicable = this purpose is not carried out for people covered by PIPL',
-                      '《个人信息保护法》第十三条第一款下的依据：consent =（一）取得个人同意，contract =（二）订立、履行个人作为一方当事人的合同所必需，hr_management =（二）依法实施人力资源管理所必需，legal_obligation =（三）履行法定职责或者法定义务所必需（须在 obligations 中写明法律），emergency =（四）应对突发公共卫生事件或紧急情况下保护生命健康和财产安全所必需，news_reporting =（五）为公共利益实施新闻报道、舆论监督，public_information =（六）处理已合法公开的个人信息，other_law =（七）法律、行政法规规定的其他情形；not_applicable = 不对适用该法的个人开展此目的',
+                      '《个人信息保护法》第十三条第一款下的依据：consent = 取得个人同意（一），contract = 订立、履行个人作为一方当事人的合同所必需（二），hr_management = 依法实施人力资源管理所必需（二），legal_obligation = 履行法定职责或者法定义务所必需（三；须在 obligations 中写明法律），emergency = 应对突发公共卫生事件或紧急情况下保护生命健康和财产安全所必需（四），news_reporting = 为公共利益实施新闻报道、舆论监督（五），public_information = 处理已合法公开的个人信息（六），other_law = 法律、行政法规规定的其他情形（七）；not_applicable = 不对适用该法的个人开展此目的',
                       'contract',
                     ).optional(),
                     gdpr: describe(
@@ -442,8 +442,8 @@ export const factsSchema = z
                     ).optional(),
                     uk: describe(
                       z.enum(GDPR_BASES, { error: `UK GDPR Art. 6(1) accepts only: ${GDPR_BASES.join(', ')}` }),
-                      'Basis under UK GDPR Art. 6(1), when it differs from the gdpr one (e.g. legal_obligation needs UK law): the same codes as gdpr',
-                      '英国 GDPR 第 6(1) 条下的依据，与 gdpr 不同时填写（如 legal_obligation 须为英国法律规定的义务）：代码同 gdpr',
+                      'Basis under UK GDPR Art. 6(1), when it differs from the gdpr one (e.g. legal_obligation needs UK law): consent = (a), contract = (b), legal_obligation = (c) an obligation under UK law (name it in obligations), vital_interests = (d), public_task = (e), legitimate_interests = (f) (then fill legitimate_interest); not_applicable = this purpose is not carried out for people in the UK',
+                      '英国 GDPR 第 6(1) 条下的依据，与 gdpr 不同时填写：consent = (a) 同意，contract = (b) 履行合同所必需，legal_obligation = (c) 履行英国法律规定的义务（须在 obligations 中写明法律），vital_interests = (d) 保护重大利益，public_task = (e) 执行公共任务，legitimate_interests = (f) 正当利益（须同时填写 legitimate_interest）；not_applicable = 不对英国的个人开展此目的',
                       'legitimate_interests',
                     ).optional(),
                     lgpd: describe(
@@ -597,8 +597,8 @@ export const factsSchema = z
                     ).optional(),
                     criteria: describe(
                       localized,
-                      'How the period is decided, when no fixed period can be given (GDPR Art. 13(2)(a); NDSR Art. 21(3)); write either period or criteria',
-                      '无法给出固定期限时，确定保存期限的标准（GDPR 第 13(2)(a) 条；《网络数据安全管理条例》第二十一条第三项）；period 与 criteria 二选一',
+                      'How the period is decided: instead of a period when no fixed period can be given, or beside one to explain it (GDPR Art. 13(2)(a); NDSR Art. 21(3)); at least one of period and criteria is needed',
+                      '确定保存期限的标准：无法给出固定期限时代替 period，或与 period 并列说明期限如何确定（GDPR 第 13(2)(a) 条；《网络数据安全管理条例》第二十一条第三项）；period 与 criteria 至少填写一项',
                       { 'zh-CN': '保存至争议解决完毕', en: 'until the dispute it relates to is resolved' },
                     ).optional(),
                     after_expiry: describe(
@@ -1088,7 +1088,7 @@ export const factsSchema = z
         .strict(),
       'California (CCPA) settings (used only by the ccpa module; fill in when jurisdictions includes ccpa)',
       '加州（CCPA）专项设置 (仅 ccpa 模块使用；jurisdictions 含 ccpa 时填写)',
-      { sells_or_shares: false, sold_or_shared_12m: [], disclosed_for_business_purpose_12m: ['account', 'payment'], honours_opt_out_signals: true },
+      { thresholds_met: true, sells_or_shares: false, sold_or_shared_12m: [], disclosed_for_business_purpose_12m: ['account', 'payment'], honours_opt_out_signals: true },
     ).optional(),
     lgpd: describe(
       z
