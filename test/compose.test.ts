@@ -137,7 +137,7 @@ describe('parity between locales', () => {
     writeFileSync(join(root, 'templates', 'clauses', 'children.en.md.hbs'), 'Write to us: see {{ref "rights"}}.\n');
     const lib = await loadLibrary({ root });
     const error = composeError(() => compose(factsFrom(exampleYaml), lib, { date: '2026-03-07' }));
-    expect(error.diagnostics.map((d) => d.message)).toContain('clause "children" cross-references [contact] in zh-CN but [rights] in en');
+    expect(error.diagnostics.map((d) => d.message)).toContain('clause "children" cross-references [gdpr_children,contact,gdpr_children,ccpa_minors] in zh-CN but [rights] in en');
     rmSync(root, { recursive: true, force: true });
   });
 

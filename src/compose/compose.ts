@@ -309,6 +309,16 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
   const modules = ctx.library.modules;
   const enabled = facts.jurisdictions as Jurisdiction[];
   const escapedLaw = (o: { law: Record<string, string> }) => escapeMarkdown(String(o.law[locale]));
+  /** The region clauses of this policy that hold a rule of this kind, with the region each serves. */
+  const regionClauses = (kind: string): [string, string][] => {
+    const out: [string, string][] = [];
+    for (const [law, id] of Object.entries(REGION_CLAUSES[kind] ?? {})) {
+      const on = law === 'gdpr_uk' ? enabled.includes('gdpr') || enabled.includes('uk') : enabled.includes(law as Jurisdiction);
+      if (!on || !id || !ctx.has(id)) continue;
+      out.push([id, law === 'gdpr_uk' ? (enabled.includes('gdpr') ? (enabled.includes('uk') ? 'gdpr_uk' : 'gdpr') : 'uk') : law]);
+    }
+    return out;
+  };
   /** The obligations of a purpose that a law accepts (PIPL: Chinese law; GDPR: EU or EEA law…). */
   const obligationsFor = (purposeId: string, law: Jurisdiction) => {
     const accepted = modules.get(law)?.obligation_jurisdictions ?? [];
@@ -362,17 +372,9 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
     /** Whether the UK basis of some purpose differs from its EEA one. */
     ukDiffers: () => facts.purposes.some((p) => basisUnder(p, 'uk') !== basisUnder(p, 'gdpr')),
     /** {{regions "rights"}}: references to the region clauses that hold this rule, each with its region. */
-    regions: (kind: string) => {
-      const map = REGION_CLAUSES[kind] ?? {};
-      const items: string[] = [];
-      for (const [law, id] of Object.entries(map)) {
-        const on = law === 'gdpr_uk' ? enabled.includes('gdpr') || enabled.includes('uk') : enabled.includes(law as Jurisdiction);
-        if (!on || !id || !ctx.has(id)) continue;
-        const region = law === 'gdpr_uk' ? (enabled.includes('gdpr') ? (enabled.includes('uk') ? 'gdpr_uk' : 'gdpr') : 'uk') : law;
-        items.push(t('regions.item', { ref: ctx.ref(id), region: t(`regions.${region}`) }));
-      }
-      return list.format(items);
-    },
+    regions: (kind: string) => list.format(regionClauses(kind).map(([id, region]) => t('regions.item', { ref: ctx.ref(id), region: t(`regions.${region}`) }))),
+    /** {{#if (hasRegions "rights")}}: whether any region clause holds it (records no cross-reference). */
+    hasRegions: (kind: string) => regionClauses(kind).length > 0,
     /** {{#each (transfersFrom "gdpr" transfers)}}: the transfers leaving that law's territory. */
     transfersFrom: (law: Jurisdiction, transfers: unknown) => {
       const territory = modules.get(law)?.territory ?? [];
