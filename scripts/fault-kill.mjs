@@ -189,7 +189,10 @@ async function setupRelease() {
     cwd: dir,
     ms: ref.ms,
     args,
-    reset: () => writeFileSync(ledger, prev),
+    reset() {
+      writeFileSync(ledger, prev);
+      for (const n of readdirSync(dir)) if (n.startsWith('.') || n.endsWith('.tmp')) rmSync(path.join(dir, n), { force: true });
+    },
     state: () => (existsSync(ledger) ? readFileSync(ledger, 'utf8') : '(no ledger)'),
     prev,
     next,
@@ -286,6 +289,13 @@ for (const op of OPS) {
         tally.failed++;
         failures.push(error.message);
         log(`FAIL ${error.message}`);
+        // Start the next round clean, so that one failure is counted once.
+        for (const line of processesLeft()) {
+          try {
+            process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+          } catch {}
+        }
+        for (const n of readdirSync(TMP)) rmSync(path.join(TMP, n), { recursive: true, force: true });
       }
     }
     log(`${op} ${signal}: ${tally.ok}/${tally.runs} ok · finished before the signal ${tally.finishedFirst}, interrupted ${tally.interrupted}${signal === 'SIGKILL' ? '' : `, signal before handlers ${tally.killedBeforeHandlers}`} · state right after: previous ${tally.stateBefore.previous}, new ${tally.stateBefore.new}, publish pending ${tally.stateBefore.pendingCommit}`);

@@ -26,19 +26,30 @@ export function onInterrupt(cleanup: Cleanup): () => void {
   };
 }
 
-/** Runs every registered clean-up (newest first) and returns what was kept. */
-export function runCleanups(): Array<{ key: string; params: MessageParams }> {
-  const kept: Array<{ key: string; params: MessageParams }> = [];
-  for (const cleanup of [...cleanups].reverse()) {
-    try {
-      cleanup.run();
-    } catch {
-      // keep going: every other clean-up still runs
-    }
-    if (cleanup.kept) kept.push(cleanup.kept);
-  }
+/**
+ * Runs every registered clean-up (newest first) and returns what was kept. File operations
+ * already handed to libuv's thread pool (a mkdir, a write) may still land after a clean-up
+ * removed their folder: the main thread then pauses briefly — no JavaScript runs, so the
+ * build cannot move on — and every clean-up runs a second time.
+ */
+export function runCleanups(settleMs = 50): Array<{ key: string; params: MessageParams }> {
+  const list = [...cleanups].reverse();
   cleanups.clear();
-  return kept;
+  const runAll = () => {
+    for (const cleanup of list) {
+      try {
+        cleanup.run();
+      } catch {
+        // keep going: every other clean-up still runs
+      }
+    }
+  };
+  runAll();
+  if (list.length && settleMs > 0) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, settleMs);
+    runAll();
+  }
+  return list.flatMap((c) => (c.kept ? [c.kept] : []));
 }
 
 let installed = false;

@@ -2,9 +2,8 @@
  * release(): appends version N+1 to the ledger when the rendered policy differs from the
  * newest release. The only function that writes the ledger.
  */
-import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { preparePolicy } from '../build/prepare.js';
 import { onInterrupt } from '../build/interrupt.js';
@@ -122,13 +121,12 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
   // The whole file is rewritten through a temporary file and a rename: earlier lines stay
   // byte for byte, and a crash never leaves half an entry.
   const tmp = `${ledger.file}.${process.pid}-${processStart(process.pid) ?? 0}.tmp`;
-  const unregister = onInterrupt({ run: () => rmSync(tmp, { force: true }) });
+  // Synchronous, write and rename: a signal lands before (the ledger as it was, no temporary
+  // file: an asynchronous write could still create it after the clean-up removed it) or after.
   try {
-    await writeFile(tmp, appendedText(ledger.text, entry));
-    // Synchronous: a signal lands before it (the ledger as it was) or after the release returned.
+    writeFileSync(tmp, appendedText(ledger.text, entry));
     renameSync(tmp, ledger.file);
   } finally {
-    unregister();
     rmSync(tmp, { force: true });
   }
   return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), diagnostics };
