@@ -82,7 +82,7 @@ const EXPECTED: Record<string, Expected[]> = {
   'invalid-utf8': [{ id: 'invalid-encoding', at: '1015 BS Amsterdam', says: [/UTF-8/] }],
   // PIPL has no legitimate interests: refused by that law's own list of bases, which the fix gives.
   'pipl-basis-not-in-law': [
-    { id: 'invalid-value', at: 'pipl: legitimate_interests, gdpr: contract', column: 20, path: 'purposes[2].bases.pipl', says: [/"legitimate_interests"/, /consent, contract, hr_management, legal_obligation/], never: [/legitimate_interests,/] },
+    { id: 'basis-not-in-law', at: 'pipl: legitimate_interests, gdpr: contract', column: 20, path: 'purposes[2].bases.pipl', says: [/"billing"/, /PIPL/, /"legitimate_interests"/, /consent, contract, hr_management, legal_obligation/], never: [/legitimate_interests,/] },
   ],
   // A file of the older format: the old key, and what replaced it (and that migrate rewrites it).
   'old-legal-basis': [
@@ -107,7 +107,7 @@ const EXPECTED: Record<string, Expected[]> = {
     { id: 'invalid-value', at: 'hipaa', path: 'jurisdictions[5]', says: [/"hipaa"/] },
     { id: 'invalid-value', at: 'email: privacy(at)', path: 'controller.email', says: [/privacy\(at\)/] },
     { id: 'unknown-field', at: 'phone_number:', path: 'dpo.phone_number', says: [/"phone_number"/, /phone/] },
-    { id: 'invalid-value', at: 'pipl: agreement', path: 'purposes[2].bases.pipl', says: [/"agreement"/] },
+    { id: 'basis-not-in-law', at: 'pipl: agreement', path: 'purposes[2].bases.pipl', says: [/"agreement"/] },
     { id: 'invalid-value', at: 'period: 30 dayz', path: 'data_categories[3].retention.period', says: [/30 dayz/] },
     { id: 'wrong-type', at: 'min_age: fourteen', path: 'children.min_age', says: [/number/, /fourteen/] },
   ],

@@ -395,6 +395,21 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
       },
     ];
   }
+  // A legal basis that is not in that law's own list (legitimate interests under PIPL…).
+  if (issue.code === 'invalid_value' && path.length === 4 && path[0] === 'purposes' && path[2] === 'bases') {
+    const purposeId = String(((data as { purposes?: { id?: unknown }[] }).purposes?.[Number(path[1])] ?? {}).id ?? path[1]);
+    const law = String(path[3]);
+    const lawName = { pipl: 'PIPL (Art. 13)', gdpr: 'GDPR (Art. 6(1))', uk: 'UK GDPR (Art. 6(1))', lgpd: 'LGPD (Art. 7)' }[law] ?? law;
+    return [
+      {
+        ...base,
+        id: 'basis-not-in-law',
+        ...where(path),
+        path: formatPath(path),
+        ...say('basisNotInLaw.message', { purpose: purposeId, law: lawName, basis: String(input) }, 'basisNotInLaw.fix', { accepted: issue.values.map(String).join(', ') }),
+      },
+    ];
+  }
   if (issue.code === 'invalid_value') {
     return [
       {
