@@ -239,6 +239,18 @@ describe('3. facts the schema can now state', () => {
     expect(hits[0]!.line).toBe(lineOf(text, '    country: US\n    data: [account]'));
   });
 
+  it('no recipients: no table, and no sentence introducing "the recipients below"', async () => {
+    const text = EXAMPLE.replace(/^recipients:\n(?:  .*\n)+/m, 'recipients: []\n')
+      .replace(/^transfers:\n(?:  .*\n)+/m, 'transfers: []\n')
+      .replace(/disclosed_for_business_purpose_12m: \[[^\]]*\]/, 'disclosed_for_business_purpose_12m: []');
+    expect(text).toContain('recipients: []');
+    const md = await composed(text);
+    const sharing = section(md.en, /^## \d+\. Who receives personal information/);
+    expect(sharing).not.toMatch(/recipients below/);
+    expect(sharing).toMatch(/We do not share personal information with other organisations/);
+    expect(section(md['zh-CN'], /^## [一二三四五六七八九十]+、我们向谁提供个人信息/)).not.toMatch(/以下接收方/);
+  });
+
   it('retention may be "1 day", "not stored", "until processed" or written criteria', async () => {
     const text = edit(['      period: 6 months', '      period: 1 day'], ['      period: account lifetime\n      after_expiry: delete', '      criteria:\n        zh-CN: 保存至您删除该笔记\n        en: until you delete the note\n      after_expiry: delete']);
     expect((await diagnose(text)).filter((d) => d.severity === 'error')).toEqual([]);
