@@ -231,6 +231,21 @@ describe('3. facts the schema can now state', () => {
     expect(section(md.en, /^## 15\. /)).not.toMatch(/Cyberspace Administration/);
   });
 
+  it('each law part lists only the transfers leaving its territory, and says so when there are none', async () => {
+    // Only the EEA → China transfer is left: nothing leaves mainland China.
+    const text = EXAMPLE.replace(/  - from: \[CN, EEA, GB, BR\]\n    country: US\n(?:    .*\n|      .*\n)+/, '').replace(/^(?=  - name: Stripe\n)[\s\S]*?(?=^cookies:)/m, (block) => block);
+    const md = await composed(
+      text
+        .replace(/  - name: Stripe\n(?:    .*\n|      .*\n)+/, '')
+        .replace(/  - name: Anthropic\n(?:    .*\n|      .*\n)+/, '')
+        .replace('  - from: [EEA, GB, BR]\n    country: CN', '  - from: [EEA, BR]\n    country: CN'),
+    );
+    expect(md.en).not.toMatch(/#pipl_cross_border/);
+    expect(section(md.en, /^## 14\. /)).not.toMatch(/Providing personal information outside/);
+    expect(section(md.en, /^## 15\. /)).toMatch(/No transfer takes the personal data of people in the United Kingdom outside the United Kingdom\./);
+    expect(section(md.en, /^## 15\. /)).toMatch(/\*\*China\*\* \(Alibaba Cloud\)/);
+  });
+
   it('a new recipient abroad with no transfer is refused, for each law whose territory it leaves', async () => {
     const text = edit(['recipients:\n', 'recipients:\n  - name: Mailgun\n    role: processor\n    service: { zh-CN: 发送邮件, en: sending email }\n    country: US\n    data: [account]\n    contact: privacy@mailgun.example\n']);
     const found = await diagnose(text);

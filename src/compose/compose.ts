@@ -380,6 +380,8 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
       const territory = modules.get(law)?.territory ?? [];
       return (Array.isArray(transfers) ? transfers : []).filter((tr) => ((tr as { from?: string[] }).from ?? []).some((f) => within(f, territory)));
     },
+    /** {{#if (anyTransferFrom "pipl")}}: whether any transfer leaves that law's territory. */
+    anyTransferFrom: (law: Jurisdiction) => facts.transfers.some((tr) => tr.from.some((f) => within(f, modules.get(law)?.territory ?? []))),
     /** {{origins from}}: "mainland China, the EEA and the United Kingdom". */
     origins: (from: unknown) => list.format((Array.isArray(from) ? from : []).map((code) => (code === 'EEA' ? t('regions.eea_place') : escapeMarkdown(countries.of(String(code)) ?? String(code))))),
     /** {{#if (established "EEA")}}: whether the company has an establishment there. */
