@@ -1,5 +1,5 @@
 // Precompile templates/ into dist/precompiled.cjs (Handlebars → JavaScript, YAML → JSON),
-// so a run does not compile them again. Needs dist/ (tsc) first. See src/compose/precompiled.ts.
+// so a run does not compile them again. Needs dist/ (tsc) first. See src/library/precompiled.ts.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

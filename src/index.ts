@@ -11,7 +11,7 @@ export { build, FORMATS, type Artifact, type BuildOptions, type BuildReport, typ
 export { check, type CheckOptions, type CheckReport, type PolicyCheck } from './build/check.js';
 export { expandInputs, preparePolicy, type PreparedPolicy } from './build/prepare.js';
 export { compose, formatDate, planOutline, type Composed, type ComposeOptions, type Heading, type LocaleDocument } from './compose/compose.js';
-export { loadLibrary, type Library, type LibraryOptions } from './compose/library.js';
+export { loadLibrary, type Library, type LibraryOptions } from './library/library.js';
 export { CATALOGUE, formatDiagnostic, PolicygenError, type Diagnostic, type DiagnosticId } from './diagnostics.js';
 export { LIMITS, loadFacts, parseFacts, type LoadResult } from './facts/load.js';
 export { factsJsonSchema, factsSchema, JURISDICTIONS, type Facts, type FactsInput, type Jurisdiction, type Localized } from './facts/schema.js';

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compose, type LocaleDocument } from '../src/compose/compose.js';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import type { Facts } from '../src/facts/schema.js';
 import { factsFrom, library } from './helpers/library.js';
 

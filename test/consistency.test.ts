@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/build/check.js';
 import { compose } from '../src/compose/compose.js';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { factsFrom, library } from './helpers/library.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { preparePolicy } from '../src/build/prepare.js';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { formatPath } from '../src/diagnostics.js';
 import { holdsCondition, missingFacts } from '../src/jurisdictions/coverage.js';
 import { factsFrom, library } from './helpers/library.js';

@@ -12,7 +12,7 @@ import puppeteer from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build, type BuildReport } from '../src/build/build.js';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { parseFacts } from '../src/facts/load.js';
 import { findChromium, launchArgs } from '../src/render/browser.js';
 import { hasPoppler, pdfText } from './helpers/pdf-readback.js';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { parseFacts } from '../src/facts/load.js';
 import { localize, messageLanguages, resolveLanguage } from '../src/messages.js';
 import { makeFixtures } from './fixtures/broken/make-fixtures.mjs';

@@ -10,7 +10,7 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build, type BuildReport } from '../src/build/build.js';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { findChromium, launchArgs } from '../src/render/browser.js';
 import { hasPoppler, outlineTitles, pdfFonts, pdfInfo, pdfOutline, pdfText } from './helpers/pdf-readback.js';
 

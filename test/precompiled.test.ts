@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compose } from '../src/compose/compose.js';
-import { loadLibrary, PACKAGE_ROOT } from '../src/compose/library.js';
-import { compileTemplate, HTML_TEMPLATE, MARKDOWN_TEMPLATE, parseTrustedYaml, usePrecompiled, writePrecompiled } from '../src/compose/precompiled.js';
+import { loadLibrary } from '../src/library/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
+import { compileTemplate, HTML_TEMPLATE, MARKDOWN_TEMPLATE, parseTrustedYaml, usePrecompiled, writePrecompiled } from '../src/library/precompiled.js';
 import { renderIndexPage, renderPage } from '../src/render/html.js';
 import { copyLibraryRoot, factsFrom } from './helpers/library.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../src/compose/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { buildSnapshot, clauseBlocks, loadLibraryState, RenderCache } from '../src/preview/rebuild.js';
 import { route, startPreview, type PreviewEvent, type PreviewServer, type RouteContext } from '../src/preview/server.js';
 import { watchSources, type SourceChange } from '../src/preview/watch.js';

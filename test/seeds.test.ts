@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preparePolicy, type PreparedPolicy } from '../src/build/prepare.js';
 import { formatDate, type LocaleDocument } from '../src/compose/compose.js';
-import { loadLibrary, PACKAGE_ROOT, type Library } from '../src/compose/library.js';
+import { loadLibrary, type Library } from '../src/library/library.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 import { loadFacts } from '../src/facts/load.js';
 import { markdownToHtml } from '../src/render/html.js';
 import {

@@ -6,7 +6,7 @@
 // document already seen. With a folder, its companies are rendered once each, in order, with
 // the cache on and starting empty: what a many-company build pays per document.
 // Prints one JSON document on stdout.
-import { loadLibrary } from '../../dist/compose/library.js';
+import { loadLibrary } from '../../dist/library/library.js';
 import { preparePolicy } from '../../dist/build/prepare.js';
 import { markdownToHtml, renderPage } from '../../dist/render/html.js';
 import { summary } from './lib.mjs';

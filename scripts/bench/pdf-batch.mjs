@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
-import { loadLibrary } from '../../dist/compose/library.js';
+import { loadLibrary } from '../../dist/library/library.js';
 import { preparePolicy } from '../../dist/build/prepare.js';
 import { findChromium, launchArgs, withBrowser } from '../../dist/render/browser.js';
 import { renderPdf } from '../../dist/render/pdf.js';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LocaleDocument } from '../compose/compose.js';
-import type { Library, LibraryOptions } from '../compose/library.js';
+import type { Library, LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import { BrowserNotFoundError, BrowserTooOldError, findChromium, sweepStaleProfiles, withBrowser } from '../render/browser.js';

@@ -2,7 +2,7 @@
  * check(): everything build() verifies — schema, references, translations, templates,
  * parity — without writing a file.
  */
-import type { LibraryOptions } from '../compose/library.js';
+import type { LibraryOptions } from '../library/library.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import type { CoverageEntry } from '../jurisdictions/coverage.js';

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { compose, type Composed } from '../compose/compose.js';
-import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
+import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';

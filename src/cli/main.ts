@@ -294,7 +294,7 @@ function printCheck(report: CheckReport, printer: Printer): number {
 
 async function packageVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const { PACKAGE_ROOT } = await import('../compose/library.js');
+  const { PACKAGE_ROOT } = await import('../package-root.js');
   const pkg = JSON.parse(await readFile(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string };
   return pkg.version;
 }

@@ -5,7 +5,7 @@
  * translation, a reference to a different clause, a clause left empty in one language).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { LocaleDocument, PlannedClause } from './compose.js';
+import type { LocaleDocument, PlannedClause } from './types.js';
 
 interface Section {
   level: number;

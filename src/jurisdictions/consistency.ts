@@ -11,7 +11,7 @@ import { formatPath, type Diagnostic } from '../diagnostics.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
 import { say } from '../messages.js';
-import type { JurisdictionModule } from './modules.js';
+import type { JurisdictionModule } from '../library/modules.js';
 
 type Path = (string | number)[];
 export type ConsistencyProblem = Diagnostic & { pathParts: Path };

@@ -3,13 +3,13 @@
  * makes it (numbered in every language), or "missing" with the exact facts to add.
  */
 import type { Composed } from '../compose/compose.js';
-import type { OutlineClause } from '../compose/library.js';
+import type { OutlineClause } from '../library/library.js';
 import { formatPath, type Diagnostic } from '../diagnostics.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { say } from '../messages.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { establishedIn, within } from '../facts/regions.js';
-import type { Disclosure, FactCondition, JurisdictionModule } from './modules.js';
+import type { Disclosure, FactCondition, JurisdictionModule } from '../library/modules.js';
 
 export interface CoverageEntry {
   jurisdiction: Jurisdiction;

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';

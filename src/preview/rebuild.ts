@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { preparePolicy, type PreparedPolicy } from '../build/prepare.js';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
-import { loadLibrary, type Library } from '../compose/library.js';
+import { loadLibrary, type Library } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { markdownToHtml, renderPage, type PageLink } from '../render/html.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PACKAGE_ROOT } from '../compose/library.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';

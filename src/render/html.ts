@@ -17,8 +17,8 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
-import { PACKAGE_ROOT } from '../compose/library.js';
-import { compileTemplate, HTML_TEMPLATE } from '../compose/precompiled.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { compileTemplate, HTML_TEMPLATE } from '../library/precompiled.js';
 
 /** GitHub's sanitize schema, with links limited to http(s), mailto and in-page anchors. */
 const schema: SanitizeSchema = {

@@ -1,7 +1,8 @@
 /** init(file): writes a scaffolded data file, never over an existing one. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadLibrary, PACKAGE_ROOT } from '../compose/library.js';
+import { loadLibrary } from '../library/library.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { say } from '../messages.js';
 import type { Jurisdiction } from '../facts/schema.js';

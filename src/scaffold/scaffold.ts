@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { BASIS_LAWS, factsSchema, GDPR_BASES, LGPD_BASES, PIPL_BASES, type Jurisdiction } from '../facts/schema.js';
-import type { JurisdictionModule } from '../jurisdictions/modules.js';
+import type { JurisdictionModule } from '../library/modules.js';
 
 export interface ScaffoldOptions {
   jurisdictions: readonly Jurisdiction[];

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDate, type LocaleDocument } from '../compose/compose.js';
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { renderPage } from '../render/html.js';
 import { compareSides, type Comparison } from './compare.js';
 import type { LedgerEntry } from './ledger.js';

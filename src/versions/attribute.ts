@@ -9,7 +9,7 @@
  */
 import { diffArrays } from 'diff';
 import { compose } from '../compose/compose.js';
-import { flatten, type Library } from '../compose/library.js';
+import { flatten, type Library } from '../library/library.js';
 import { JURISDICTIONS } from '../facts/schema.js';
 import { applyOp, type FactOp } from './facts-diff.js';
 import { snapshotFacts, type SideDocument } from './sides.js';

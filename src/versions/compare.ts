@@ -4,7 +4,7 @@
  * concern, most important first) and a redline per locale.
  */
 import { compose } from '../compose/compose.js';
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { touchedClauses, jurisdictionsFor } from './attribute.js';
 import { describeOps, type FactChange } from './describe.js';
 import { diffFacts } from './facts-diff.js';

@@ -5,7 +5,7 @@
  * their own sentences; every other field — including fields added to the schema later —
  * gets a generic one built from its label.
  */
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { type FactOp, isPlainObject } from './facts-diff.js';
 import { localeText } from './text.js';
 import { fieldLabel, formatValue, longerRetention, MAX_VALUE_LENGTH, opLabel, ownerLabel, shorten, type ValueContext } from './values.js';

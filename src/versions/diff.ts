@@ -11,7 +11,7 @@ import { outputDirProblem } from '../build/outpath.js';
 import { preparePolicy } from '../build/prepare.js';
 import { createStaging, sweepStaleStaging, type Staging } from '../build/staging.js';
 import { say } from '../messages.js';
-import { loadLibrary, type Library, type LibraryOptions } from '../compose/library.js';
+import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';

@@ -6,7 +6,7 @@
  */
 import { escapeMarkdown } from '../compose/escape.js';
 import { formatDate } from '../compose/compose.js';
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { JURISDICTIONS } from '../facts/schema.js';
 import type { Comparison } from './compare.js';
 import type { FactChange } from './describe.js';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { PACKAGE_ROOT } from '../compose/library.js';
-import { compileTemplate, HTML_TEMPLATE } from '../compose/precompiled.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { compileTemplate, HTML_TEMPLATE } from '../library/precompiled.js';
 
 const hb = Handlebars.create();
 const compiled = new Map<string, HandlebarsTemplateDelegate>();

@@ -3,7 +3,7 @@
  * the same bytes. PDF comes from these pages (see write.ts).
  */
 import { formatDate } from '../compose/compose.js';
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { markdownToHtml } from '../render/html.js';
 import type { Comparison } from './compare.js';
 import { noticeMarkdown, noticeTitle, type NoticeInput } from './notice.js';

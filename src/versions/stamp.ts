@@ -6,7 +6,7 @@
  *   "draft — not released" label instead of a stamp that would claim a date it never had;
  * - `--date` given: a one-off build with that stamp, no draft check.
  */
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { newestEntry, readLedger, type LedgerEntry } from './ledger.js';
 import { asDraft, sameRendering, type SideDocument } from './sides.js';

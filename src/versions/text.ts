@@ -3,7 +3,7 @@
  * under the top-level key `versions` (plus the policy's own enums and durations); the
  * library's parity check guarantees every key exists in every locale.
  */
-import type { Library } from '../compose/library.js';
+import type { Library } from '../library/library.js';
 import { PolicygenError } from '../diagnostics.js';
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;

@@ -2,7 +2,8 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLibrary, PACKAGE_ROOT, type Library } from '../../src/compose/library.js';
+import { loadLibrary, type Library } from '../../src/library/library.js';
+import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { parseFacts } from '../../src/facts/load.js';
 import type { Facts } from '../../src/facts/schema.js';
 

@@ -5,7 +5,7 @@
  * language checks.
  */
 import type { Heading, LocaleDocument } from '../../src/compose/compose.js';
-import type { Library } from '../../src/compose/library.js';
+import type { Library } from '../../src/library/library.js';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_NUMERAL = /[零一二三四五六七八九十百]+/;

@@ -10,12 +10,11 @@ import Handlebars from 'handlebars';
 import i18next, { type i18n } from 'i18next';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
-import { loadModules, type JurisdictionModule } from '../jurisdictions/modules.js';
+import { loadModules, type JurisdictionModule } from './modules.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { NUMBERING_STYLES, type NumberingStyle } from './numbering.js';
 import { compileTemplate, MARKDOWN_TEMPLATE, parseTrustedYaml } from './precompiled.js';
 
-export { PACKAGE_ROOT }; // where most stages already import it from
 
 export interface Condition {
   /** Included when any of these jurisdictions is enabled. */

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
-import { parseTrustedYaml } from '../compose/precompiled.js';
+import { parseTrustedYaml } from './precompiled.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { JURISDICTIONS, TRANSFER_MECHANISMS, type Jurisdiction } from '../facts/schema.js';
 
