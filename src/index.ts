@@ -7,9 +7,9 @@
  *
  * Every function returns data (reports, diagnostics); none prints or exits.
  */
-export { build, FORMATS, type Artifact, type BuildOptions, type BuildReport, type Format, type PolicyResult } from './build/build.js';
-export { check, type CheckOptions, type CheckReport, type PolicyCheck } from './build/check.js';
-export { expandInputs, preparePolicy, type PreparedPolicy } from './build/prepare.js';
+export { build, FORMATS, type Artifact, type BuildOptions, type BuildReport, type Format, type PolicyResult } from './pipeline/build.js';
+export { check, type CheckOptions, type CheckReport, type PolicyCheck } from './pipeline/check.js';
+export { expandInputs, preparePolicy, type PreparedPolicy } from './pipeline/prepare.js';
 export { compose, formatDate, planOutline, type Composed, type ComposeOptions, type Heading, type LocaleDocument } from './compose/compose.js';
 export { loadLibrary, type Library, type LibraryOptions } from './library/library.js';
 export { CATALOGUE, formatDiagnostic, PolicygenError, type Diagnostic, type DiagnosticId } from './diagnostics.js';
@@ -20,15 +20,11 @@ export { markdownToHtml, renderPage } from './render/html.js';
 export { init, type InitOptions } from './scaffold/init.js';
 export { startPreview } from './preview/server.js';
 export {
-  diff,
   readLedger,
-  release,
   verifyLedger as verify,
-  type DiffOptions,
-  type DiffReport,
   type Ledger,
   type LedgerEntry,
-  type ReleaseOptions,
-  type ReleaseResult,
   type VerifyReport,
 } from './versions/index.js';
+export { diff, type DiffOptions, type DiffReport } from './pipeline/diff.js';
+export { release, type ReleaseOptions, type ReleaseResult } from './pipeline/release.js';

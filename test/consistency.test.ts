@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/build/check.js';
+import { check } from '../src/pipeline/check.js';
 import { compose } from '../src/compose/compose.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import type { Diagnostic } from '../src/diagnostics.js';

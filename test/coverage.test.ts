@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { preparePolicy } from '../src/build/prepare.js';
+import { preparePolicy } from '../src/pipeline/prepare.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { formatPath } from '../src/diagnostics.js';
 import { holdsCondition, missingFacts } from '../src/jurisdictions/coverage.js';

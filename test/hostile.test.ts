@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { build, type BuildReport } from '../src/build/build.js';
+import { build, type BuildReport } from '../src/pipeline/build.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { parseFacts } from '../src/facts/load.js';
 import { findChromium, launchArgs } from '../src/render/browser.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, isScalar, visit } from 'yaml';
-import { preparePolicy } from '../src/build/prepare.js';
+import { preparePolicy } from '../src/pipeline/prepare.js';
 import { JURISDICTIONS } from '../src/facts/schema.js';
 import { init } from '../src/scaffold/init.js';
 import { library } from './helpers/library.js';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Lexer, parse as parseYaml } from 'yaml';
-import { check } from '../src/build/check.js';
+import { check } from '../src/pipeline/check.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { parseFacts } from '../src/facts/load.js';
 import { migrate, mlpsLevel, TERRITORIES } from '../src/scaffold/migrate.js';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { build, type BuildReport } from '../src/build/build.js';
+import { build, type BuildReport } from '../src/pipeline/build.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { findChromium, launchArgs } from '../src/render/browser.js';
 import { hasPoppler, outlineTitles, pdfFonts, pdfInfo, pdfOutline, pdfText } from './helpers/pdf-readback.js';

@@ -15,7 +15,7 @@ import { buildSnapshot, clauseBlocks, loadLibraryState, RenderCache } from '../s
 import { route, startPreview, type PreviewEvent, type PreviewServer, type RouteContext } from '../src/preview/server.js';
 import { watchSources, type SourceChange } from '../src/preview/watch.js';
 import { findChromium, launchArgs } from '../src/render/browser.js';
-import { release } from '../src/versions/release.js';
+import { release } from '../src/pipeline/release.js';
 import { assertCompiled, BIN } from './helpers/cli.js';
 import { copyLibraryRoot } from './helpers/library.js';
 

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { preparePolicy, type PreparedPolicy } from '../src/build/prepare.js';
+import { preparePolicy, type PreparedPolicy } from '../src/pipeline/prepare.js';
 import { formatDate, type LocaleDocument } from '../src/compose/compose.js';
 import { loadLibrary, type Library } from '../src/library/library.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';

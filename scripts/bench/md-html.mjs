@@ -7,7 +7,7 @@
 // the cache on and starting empty: what a many-company build pays per document.
 // Prints one JSON document on stdout.
 import { loadLibrary } from '../../dist/library/library.js';
-import { preparePolicy } from '../../dist/build/prepare.js';
+import { preparePolicy } from '../../dist/pipeline/prepare.js';
 import { markdownToHtml, renderPage } from '../../dist/render/html.js';
 import { summary } from './lib.mjs';
 

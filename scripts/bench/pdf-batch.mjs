@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
 import { loadLibrary } from '../../dist/library/library.js';
-import { preparePolicy } from '../../dist/build/prepare.js';
+import { preparePolicy } from '../../dist/pipeline/prepare.js';
 import { findChromium, launchArgs, withBrowser } from '../../dist/render/browser.js';
 import { renderPdf } from '../../dist/render/pdf.js';
 import { summary } from './lib.mjs';

@@ -2,9 +2,9 @@
  * The CLI side of interruptions and locks: the one line printed after SIGINT/SIGTERM
  * (what was kept), and the lines printed at once when a lock is waited for or taken over.
  */
-import { handleInterrupts } from '../build/interrupt.js';
-import { heldSeconds, type LockEvent } from '../build/lock.js';
-import type { SweepResult } from '../build/staging.js';
+import { handleInterrupts } from '../system/interrupt.js';
+import { heldSeconds, type LockEvent } from '../system/lock.js';
+import type { SweepResult } from '../system/staging.js';
 import type { Printer } from './print.js';
 
 /** SIGINT/SIGTERM: clean up, print one line saying what was kept, exit 130/143. */

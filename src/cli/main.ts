@@ -10,15 +10,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { BuildReport, Format } from '../build/build.js';
-import type { CheckReport } from '../build/check.js';
+import type { BuildReport, Format } from '../pipeline/build.js';
+import type { CheckReport } from '../pipeline/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { messageLanguages, resolveLanguage, tr } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
+import { EXIT, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
 
-export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
+
 const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
@@ -30,42 +31,11 @@ function parseFormats(value: string): Format[] {
   return list as Format[];
 }
 
-/** The language of messages printed while flags are parsed (set from --lang or the system locale first). */
-let parseLang = 'en';
-export const say = (key: string, params: Record<string, string | number> = {}) => tr(`labels.${key}`, params, parseLang);
-
-/** YYYY-MM-DD of a day that exists: "2026-06-31" is refused as a day June does not have, not as a format error. */
-export function parseDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) throw new InvalidArgumentError(say('dateFormat'));
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12) throw new InvalidArgumentError(say('dateNoMonth', { date: value, month }));
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days) throw new InvalidArgumentError(say('dateNoDay', { date: value, day, days, month: tr(`labels.months.${month}`, {}, parseLang), year }));
-  return value;
-}
-
-/** --lang: one of the languages messages exist in (en, zh-CN; zh_CN or en-US are understood too). */
-function parseLang_(value: string): string {
-  const tag = value.split('.')[0]!.replace('_', '-').toLowerCase();
-  const known = messageLanguages();
-  if (!known.some((l) => l.toLowerCase() === tag || l.split('-')[0]!.toLowerCase() === tag.split('-')[0])) {
-    throw new InvalidArgumentError(say('langUnknown', { lang: value, supported: known.join(', ') }));
-  }
-  return value;
-}
-
 function parseJurisdictions(value: string): Jurisdiction[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
   if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${JURISDICTIONS.join(', ')}`);
   return [...new Set(list)] as Jurisdiction[];
-}
-
-export function parseWait(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n > 86_400) throw new InvalidArgumentError(say('waitRange'));
-  return n;
 }
 
 function parseSeconds(value: string): number {
@@ -106,7 +76,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       interruptible(printer);
       const started = performance.now();
-      const { build } = await import('../build/build.js'); // loaded on use: --help stays fast
+      const { build } = await import('../pipeline/build.js'); // loaded on use: --help stays fast
       const report = await build(files, {
         outDir: opts.out,
         formats: opts.format ?? FORMATS,
@@ -135,7 +105,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (files: string[], opts: { date?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
-      const { check } = await import('../build/check.js');
+      const { check } = await import('../pipeline/check.js');
       const report = await check(files, opts.date ? { date: opts.date } : {});
       exitCode = printCheck(report, printer);
     });
@@ -217,7 +187,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   // Messages about flags are printed while parsing, before --lang is known to commander.
   const langFlag = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  parseLang = resolveLanguage(langFlag < 0 ? undefined : argv[langFlag]!.includes('=') ? argv[langFlag]!.slice(7) : argv[langFlag + 1]);
+  setParseLanguage(resolveLanguage(langFlag < 0 ? undefined : argv[langFlag]!.includes('=') ? argv[langFlag]!.slice(7) : argv[langFlag + 1]));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

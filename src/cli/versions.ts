@@ -7,12 +7,12 @@ import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import type { DiffFormat, DiffReport } from '../versions/diff.js';
-import type { ReleaseResult } from '../versions/release.js';
+import type { DiffFormat, DiffReport } from '../pipeline/diff.js';
+import type { ReleaseResult } from '../pipeline/release.js';
 import type { VerifyReport } from '../versions/verify.js';
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice } from './interrupts.js';
-import { EXIT, parseDate, parseWait, say } from './main.js';
+import { EXIT, parseDate, parseWait, say } from './options.js';
 import { createPrinter, type Printer } from './print.js';
 
 const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
@@ -66,7 +66,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       interruptible(printer);
       const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
-      const { release } = await import('../versions/release.js'); // loaded on use: --help stays fast
+      const { release } = await import('../pipeline/release.js'); // loaded on use: --help stays fast
       const result = await release(file, { date: opts.date, ...(note ? { note } : {}), ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}), onLock: lockNotice(printer) });
       setExit(printRelease(result, printer));
     });
@@ -113,7 +113,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       if (opts.out) interruptible(printer);
       const started = performance.now();
-      const { diff } = await import('../versions/diff.js');
+      const { diff } = await import('../pipeline/diff.js');
       const report = await diff(file, {
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),

@@ -11,7 +11,7 @@ import type { Library } from '../library/library.js';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
-import { pageLabels } from '../build/build.js';
+import { pageLabels } from '../pipeline/build.js';
 import { renderPreviewPage, type Snapshot } from './rebuild.js';
 
 export interface PdfServiceOptions {

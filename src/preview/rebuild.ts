@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { preparePolicy, type PreparedPolicy } from '../build/prepare.js';
+import { preparePolicy, type PreparedPolicy } from '../pipeline/prepare.js';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, type Library } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';

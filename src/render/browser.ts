@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer';
-import { onInterrupt } from '../build/interrupt.js';
-import { ownerState, processStart } from '../build/owner.js';
+import { onInterrupt } from '../system/interrupt.js';
+import { ownerState, processStart } from '../system/owner.js';
 
 // Puppeteer takes ~0.2 s to load: only builds that make PDFs should pay for it.
 let puppeteerModule: PuppeteerNode | undefined;

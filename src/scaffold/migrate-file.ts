@@ -57,7 +57,7 @@ export async function migrateFile(file: string, options: { dryRun?: boolean } = 
   }
 
   // The same validation as `check`, on the file as it is now (or would be, for --dry-run).
-  const { check } = await import('../build/check.js');
+  const { check } = await import('../pipeline/check.js');
   let checked: Diagnostic[];
   let ok: boolean;
   if (written || !result.changed) {

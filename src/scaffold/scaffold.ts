@@ -5,7 +5,8 @@
  * placeholders until they are replaced.
  */
 import { z } from 'zod';
-import { BASIS_LAWS, factsSchema, GDPR_BASES, LGPD_BASES, PIPL_BASES, type Jurisdiction } from '../facts/schema.js';
+import { elementOf, fieldMeta, isLocalized, isOptional, unwrap, type FieldMeta } from '../facts/introspect.js';
+import { BASIS_LAWS, factsSchema, GDPR_BASES, LGPD_BASES, PIPL_BASES, type Jurisdiction } from '../facts/schema/index.js';
 import type { JurisdictionModule } from '../library/modules.js';
 
 export interface ScaffoldOptions {
@@ -50,35 +51,17 @@ function neededPaths(options: ScaffoldOptions): Set<string> {
   return out;
 }
 
-function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
-  let s = schema;
-  let optional = false;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) {
-    optional = true;
-    s = s._zod.def.innerType as z.ZodType;
-  }
-  return { inner: s, optional };
-}
-
-function meta(schema: z.ZodType): { description?: string; examples?: unknown[] } {
-  let s: z.ZodType | undefined = schema;
-  while (s) {
-    const m = z.globalRegistry.get(s) as { description?: string; examples?: unknown[] } | undefined;
-    if (m?.description) return m;
-    s = s instanceof z.ZodOptional || s instanceof z.ZodDefault ? (s._zod.def.innerType as z.ZodType) : undefined;
-  }
-  return {};
-}
-
-function isLocalized(schema: z.ZodType): boolean {
-  return schema instanceof z.ZodObject && 'zh-CN' in schema.shape && 'en' in schema.shape;
+/** The field's "English / 中文" description and examples, or nothing. */
+function meta(schema: z.ZodType): FieldMeta {
+  return fieldMeta(schema) ?? {};
 }
 
 function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: string[], needed: Set<string>, options: ScaffoldOptions): void {
   const pad = ' '.repeat(indent);
   for (const [key, child] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const fieldPath = [...path, key].join('.');
-    const { inner, optional } = unwrap(child);
+    const inner = unwrap(child)!;
+    const optional = isOptional(child);
     const jurisdictionGroup = path.length === 0 && (options.jurisdictions as string[]).includes(key);
     // Inside a jurisdiction's own group, fields with a default are shown so the group is complete.
     const inJurisdictionGroup = path.length === 1 && (options.jurisdictions as string[]).includes(path[0]!);
@@ -115,7 +98,7 @@ function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: 
 
 function emitArray(schema: z.ZodArray, key: string, path: string[], indent: number, lines: string[], needed: Set<string>, options: ScaffoldOptions): void {
   const pad = ' '.repeat(indent);
-  const element = unwrap(schema.element as z.ZodType).inner;
+  const element = unwrap(elementOf(schema))!;
   const fieldPath = path.join('.');
   if (fieldPath === 'jurisdictions') {
     lines.push(`${pad}${key}: [${options.jurisdictions.join(', ')}]`);

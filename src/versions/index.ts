@@ -5,13 +5,11 @@
 export { archiveFiles, type ArchiveFile } from './archive.js';
 export { compareSides, type Comparison } from './compare.js';
 export { describeOps, type FactChange, type Importance } from './describe.js';
-export { diff, type DiffOptions, type DiffReport } from './diff.js';
 export { applyOp, diffFacts, type FactOp } from './facts-diff.js';
 export { canonicalJson, ledgerPath, parseLedger, readLedger, type Ledger, type LedgerEntry, type ReleaseKind } from './ledger.js';
 export { noticeMarkdown, type NoticeInput } from './notice.js';
 export { redline, type Redline } from './redline.js';
 export { redlineHtml } from './redline-html.js';
-export { release, type ReleaseOptions, type ReleaseResult } from './release.js';
 export { diffWordsLocale, tokenize } from './segment.js';
 export { readReleases, stampDocuments, type Releases } from './stamp.js';
 export { verifyLedger, type VerifyReport } from './verify.js';

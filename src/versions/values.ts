@@ -5,7 +5,8 @@
  * new field is always described, never a crash.
  */
 import { z } from 'zod';
-import { factsSchema, localized, RETENTION_PERIOD } from '../facts/schema.js';
+import { descriptionIn, fieldMeta, schemaAtPattern, unwrap } from '../facts/introspect.js';
+import { localized, RETENTION_PERIOD } from '../facts/schema/index.js';
 import type { FactOp } from './facts-diff.js';
 import { isLocalized, isPlainObject } from './facts-diff.js';
 import type { LocaleText } from './text.js';
@@ -39,44 +40,13 @@ const REFERENCES: Record<string, 'data_categories' | 'purposes'> = {
 };
 
 // ---------------------------------------------------------------------------------------
-// The schema at a pattern such as `data_categories[].retention.period`.
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let s = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s._zod.def.innerType as z.ZodType;
-  return s;
-}
-
-export function schemaAt(pattern: string): z.ZodType | undefined {
-  let node: z.ZodType | undefined = factsSchema;
-  for (const part of pattern.split('.')) {
-    const list = part.endsWith('[]');
-    const key = list ? part.slice(0, -2) : part;
-    const obj = unwrap(node);
-    if (obj instanceof z.ZodObject) node = (obj.shape as Record<string, z.ZodType>)[key] ?? (obj._zod.def.catchall as z.ZodType | undefined);
-    else if (obj instanceof z.ZodRecord) node = obj._zod.def.valueType as z.ZodType;
-    else return undefined;
-    if (list) {
-      const arr = unwrap(node);
-      node = arr instanceof z.ZodArray ? (arr.element as z.ZodType) : undefined;
-    }
-    if (!node) return undefined;
-  }
-  return node;
-}
+// The schema's description of a field at a pattern such as `data_categories[].retention.period`.
 
 /** The schema's own "English / 中文" description of a field, when it has one of its own. */
 function schemaDescription(pattern: string, locale: string): string | undefined {
-  const node = schemaAt(pattern);
-  for (const candidate of [node, unwrap(node)]) {
-    if (!candidate || candidate === localized) continue;
-    const description = z.globalRegistry.get(candidate)?.description;
-    if (!description) continue;
-    const [en, zh] = description.split(' / ');
-    const text = (locale.startsWith('zh') ? zh : en) ?? en ?? '';
-    return text.replace(/\s*\([^)]*\)\s*$/, '').trim() || undefined;
-  }
-  return undefined;
+  const description = fieldMeta(schemaAtPattern(pattern), localized)?.description;
+  if (!description) return undefined;
+  return descriptionIn(description, locale).replace(/\s*\([^)]*\)\s*$/, '').trim() || undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -198,7 +168,7 @@ export function formatValue(value: unknown, pattern: string, ctx: ValueContext):
     if (pattern.endsWith('retention.period')) return formatRetention(value, lt);
     if (/(^|[._])country(\[\])?$/.test(pattern) && /^[A-Z]{2}$/.test(value)) return lt.country(value);
     if (pattern === 'custom_sections[].after' && lt.has(`clauses.${value}.title`)) return lt.t(`clauses.${value}.title`);
-    if (unwrap(schemaAt(pattern)) instanceof z.ZodEnum || ENUM_KINDS[pattern] || pattern === 'jurisdictions[]') {
+    if (unwrap(schemaAtPattern(pattern)) instanceof z.ZodEnum || ENUM_KINDS[pattern] || pattern === 'jurisdictions[]') {
       return enumName(value, pattern, ctx) ?? value;
     }
     return referenceName(value, pattern, ctx) ?? value;

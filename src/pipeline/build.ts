@@ -20,9 +20,9 @@ import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/a
 import { readLedger } from '../versions/ledger.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
 import { say } from '../messages.js';
-import { acquireLock, type LockEvent } from './lock.js';
-import { outputDirProblem } from './outpath.js';
-import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from './staging.js';
+import { acquireLock, type LockEvent } from '../system/lock.js';
+import { outputDirProblem } from '../system/outpath.js';
+import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from '../system/staging.js';
 import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';

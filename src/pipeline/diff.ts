@@ -6,22 +6,22 @@
 import { createHash } from 'node:crypto';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { acquireLock, type LockEvent } from '../build/lock.js';
-import { outputDirProblem } from '../build/outpath.js';
-import { preparePolicy } from '../build/prepare.js';
-import { createStaging, sweepStaleStaging, type Staging } from '../build/staging.js';
+import { acquireLock, type LockEvent } from '../system/lock.js';
+import { outputDirProblem } from '../system/outpath.js';
+import { preparePolicy } from './prepare.js';
+import { createStaging, sweepStaleStaging, type Staging } from '../system/staging.js';
 import { say } from '../messages.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
-import { compareSides, type Comparison } from './compare.js';
-import type { FactChange } from './describe.js';
-import type { LedgerEntry } from './ledger.js';
-import { noticeDocument, redlineDocument, sideLabel } from './render.js';
-import { asDraft, sideFromEntry, type Side } from './sides.js';
-import { draftLabel, readReleases } from './stamp.js';
+import { compareSides, type Comparison } from '../versions/compare.js';
+import type { FactChange } from '../versions/describe.js';
+import type { LedgerEntry } from '../versions/ledger.js';
+import { noticeDocument, redlineDocument, sideLabel } from '../versions/render.js';
+import { asDraft, sideFromEntry, type Side } from '../versions/sides.js';
+import { draftLabel, readReleases } from '../versions/stamp.js';
 
 export type DiffFormat = 'md' | 'html' | 'pdf';
 

@@ -5,17 +5,17 @@
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { preparePolicy } from '../build/prepare.js';
-import { onInterrupt } from '../build/interrupt.js';
-import { acquireLock, type LockEvent } from '../build/lock.js';
-import { ownerState, processStart } from '../build/owner.js';
+import { preparePolicy } from './prepare.js';
+import { onInterrupt } from '../system/interrupt.js';
+import { acquireLock, type LockEvent } from '../system/lock.js';
+import { ownerState, processStart } from '../system/owner.js';
 import { compose } from '../compose/compose.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleaseKind } from './ledger.js';
-import { releasedDocument, sameRendering, snapshotFacts } from './sides.js';
-import { verifyLedger } from './verify.js';
+import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleaseKind } from '../versions/ledger.js';
+import { releasedDocument, sameRendering, snapshotFacts } from '../versions/sides.js';
+import { verifyLedger } from '../versions/verify.js';
 
 export interface ReleaseOptions extends LibraryOptions {
   /** Effective date of the new version, YYYY-MM-DD. */
