@@ -8,7 +8,8 @@ import { basename, extname } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { formatPath, hasErrors, type Diagnostic, type DiagnosticId } from '../diagnostics.js';
-import { factsSchema, type Facts } from './schema.js';
+import { allowedKeys, elementOf, fieldMeta, isLocalized, requiredKeys, schemaAt, unwrap } from './introspect.js';
+import { factsSchema, type Facts } from './schema/index.js';
 import { checkReferences, PLACEHOLDER } from './references.js';
 import { closest } from './suggest.js';
 import { say } from '../messages.js';
@@ -381,8 +382,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, doc: Document, file: string
     ];
   }
   if (issue.code === 'invalid_type') {
-    const schema = unwrap(schemaAt(path));
-    const localizedText = schema instanceof z.ZodObject && 'zh-CN' in schema.shape;
+    const localizedText = isLocalized(unwrap(schemaAt(path)));
     const description = describeField(path);
     const params = { expectedKind: issue.expected, foundKind: kindOf(input), sample: typeof input === 'string' ? input.slice(0, 40) : '' };
     return [
@@ -452,49 +452,18 @@ function describeContents(path: readonly PropertyKey[]): string | undefined {
   let schema = unwrap(schemaAt(path));
   let prefix = 'with the fields: ';
   if (schema instanceof z.ZodArray) {
-    schema = unwrap(schema.element as z.ZodType);
+    schema = unwrap(elementOf(schema));
     prefix = 'a list of entries, each with the fields: ';
   }
   if (!(schema instanceof z.ZodObject)) return undefined;
-  const required = Object.entries(schema.shape as Record<string, z.ZodType>)
-    .filter(([, s]) => !(s instanceof z.ZodOptional) && !(s instanceof z.ZodDefault))
-    .map(([k]) => k);
+  const required = requiredKeys(schema);
   return required.length ? `${prefix}${required.join(', ')}` : undefined;
-}
-
-/** The schema node at a data path (through optional/default/array wrappers). */
-function schemaAt(path: readonly PropertyKey[]): z.ZodType | undefined {
-  let schema: z.ZodType | undefined = factsSchema;
-  for (const part of path) {
-    schema = unwrap(schema);
-    if (!schema) return undefined;
-    if (schema instanceof z.ZodObject) {
-      schema = (schema.shape as Record<string, z.ZodType>)[String(part)] ?? (schema._zod.def.catchall as z.ZodType | undefined);
-    } else if (schema instanceof z.ZodArray) {
-      schema = schema.element as z.ZodType;
-    } else if (schema instanceof z.ZodRecord) {
-      schema = schema._zod.def.valueType as z.ZodType;
-    } else return undefined;
-  }
-  return schema;
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let s = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s._zod.def.innerType as z.ZodType;
-  return s;
-}
-
-function allowedKeys(path: readonly PropertyKey[]): string[] {
-  const schema = unwrap(schemaAt(path));
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 /** The schema's description and example of a field, for fixes. */
 export function describeField(path: readonly PropertyKey[]): string | undefined {
-  const schema = schemaAt(path);
-  const meta = schema ? (z.globalRegistry.get(schema) ?? z.globalRegistry.get(unwrap(schema)!)) : undefined;
-  const examples = meta?.examples as unknown[] | undefined;
+  const meta = fieldMeta(schemaAt(path));
+  const examples = meta?.examples;
   const description = meta?.description?.split(' / ')[0];
   if (!description && !examples) return undefined;
   // Examples of lists and blocks are too long for a one-line fix; scalars are shown.

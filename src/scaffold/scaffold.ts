@@ -53,7 +53,7 @@ function neededPaths(options: ScaffoldOptions): Set<string> {
 
 /** The field's "English / 中文" description and examples, or nothing. */
 function meta(schema: z.ZodType): FieldMeta {
-  return fieldMeta(schema) ?? {};
+  return fieldMeta(schema, { inWrappers: true }) ?? {};
 }
 
 function emitObject(schema: z.ZodObject, path: string[], indent: number, lines: string[], needed: Set<string>, options: ScaffoldOptions): void {

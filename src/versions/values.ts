@@ -44,7 +44,7 @@ const REFERENCES: Record<string, 'data_categories' | 'purposes'> = {
 
 /** The schema's own "English / 中文" description of a field, when it has one of its own. */
 function schemaDescription(pattern: string, locale: string): string | undefined {
-  const description = fieldMeta(schemaAtPattern(pattern), localized)?.description;
+  const description = fieldMeta(schemaAtPattern(pattern), { except: localized })?.description;
   if (!description) return undefined;
   return descriptionIn(description, locale).replace(/\s*\([^)]*\)\s*$/, '').trim() || undefined;
 }
