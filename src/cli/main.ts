@@ -14,10 +14,10 @@ import type { BuildReport, Format } from '../pipeline/build.js';
 import type { CheckReport } from '../pipeline/check.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
-import { messageLanguages, resolveLanguage, tr } from '../messages.js';
+import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
-import { EXIT, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
+import { EXIT, parseDate, parseLang_, parseWait, setParseLanguage } from './options.js';
 
 
 const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);

@@ -8,14 +8,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { LocaleDocument } from '../compose/compose.js';
 import type { Library, LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { BrowserNotFoundError, BrowserTooOldError, findChromium, sweepStaleProfiles, withBrowser } from '../render/browser.js';
+import { BrowserNotFoundError, findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
-import { renderIndexPage, renderPage, type IndexEntry } from '../render/html.js';
-import { renderPdf, type PageLabel } from '../render/pdf.js';
+import { renderIndexPage, type IndexEntry } from '../render/html.js';
+import { policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
 import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
 import { readLedger } from '../versions/ledger.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
@@ -155,50 +154,26 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', message: new BrowserNotFoundError().message, fix: 'PDFs were skipped; Markdown and HTML were built' });
         for (const policy of prepared) markOk(report, policy.id);
       } else {
-        let pending = prepared;
-        const succeeded = new Set<string>();
-        for (let attempt = 1; attempt <= 2 && pending.length; attempt++) {
-          const failures = new Map<string, Error>();
-          try {
-            await withBrowser(
-              (pool) =>
-                Promise.all(
-                  pending.map(async (policy) => {
-                    try {
-                      await writePdfs(policy, library, join(stagingDir, policy.id), pool);
-                      // Progress as each policy's PDFs are written, not when the batch ends.
-                      succeeded.add(policy.id);
-                      markOk(report, policy.id);
-                      options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
-                    } catch (error) {
-                      failures.set(policy.id, error as Error);
-                    }
-                  }),
-                ),
-              { concurrency: options.concurrency, ...(options.pdfTimeoutMs ? { timeoutMs: options.pdfTimeoutMs } : {}) },
-            );
-          } catch (error) {
-            if (error instanceof BrowserNotFoundError || error instanceof BrowserTooOldError) {
-              const id = error instanceof BrowserNotFoundError ? 'browser-not-found' : 'browser-too-old';
-              report.diagnostics.push({ id, severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup` does it on Debian/Ubuntu), or build with --format md,html' });
-              break;
-            }
-            for (const policy of pending) if (!succeeded.has(policy.id) && !failures.has(policy.id)) failures.set(policy.id, error as Error);
-          }
-          pending = pending.filter((p) => !succeeded.has(p.id));
-          if (attempt === 2 || !pending.length) {
-            for (const policy of pending) {
-              const result = report.policies.find((r) => r.id === policy.id)!;
-              result.diagnostics.push({
-                id: 'pdf-failed',
-                severity: 'error',
-                file: policy.file,
-                message: `PDF rendering failed twice: ${failures.get(policy.id)?.message.split('\n')[0]}`,
-                fix: 'the previous output was kept; check the browser (`npm run setup`), or build with --format md,html',
-              });
-              options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: false });
-            }
-          }
+        const run = await publishPdfs(
+          prepared.map((policy) => ({
+            key: policy,
+            jobs: policy.composed.documents.map((doc) => policyPdfJob(policy, doc, library, join(stagingDir, policy.id, doc.locale, 'index.html'))),
+            write: (job, pdf) => writeFile(join(stagingDir, policy.id, job.lang, 'policy.pdf'), pdf),
+          })),
+          {
+            ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+            ...(options.pdfTimeoutMs ? { timeoutMs: options.pdfTimeoutMs } : {}),
+            // Progress as each policy's PDFs are written, not when the batch ends.
+            onGroupDone: (policy) => {
+              markOk(report, policy.id);
+              options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
+            },
+          },
+        );
+        if (run.fatal) report.diagnostics.push(run.fatal);
+        for (const [policy, diagnostic] of run.failed) {
+          report.policies.find((r) => r.id === policy.id)!.diagnostics.push({ ...diagnostic, file: diagnostic.id === 'pdf-failed' ? policy.file : (diagnostic.file ?? policy.file) });
+          options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: false });
         }
       }
     }
@@ -246,26 +221,6 @@ function markOk(report: BuildReport, id: string): void {
   if (result) result.ok = true;
 }
 
-/** Page labels of every output language, for the PDF footer: 第 N 页 / 共 M 页 · Page N of M. */
-export function pageLabels(library: Library, locales: readonly string[]): PageLabel[] {
-  return locales.map((locale) => {
-    const text = library.locales.get(locale)!.i18n.t('document.page_label', { page: '\u0001', pages: '\u0002' }) as string;
-    const [before = '', rest = ''] = text.split('\u0001');
-    const [middle = '', after = ''] = rest.split('\u0002');
-    return { before, middle, after };
-  });
-}
-
-function alternatesFor(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library) {
-  return docs
-    .filter((d) => d.locale !== doc.locale)
-    .map((d) => {
-      const i18n = library.locales.get(d.locale)!.i18n;
-      const name = i18n.t('meta.name') as string;
-      return { locale: d.locale, name, label: i18n.t('meta.other_language', { language: name }) as string, href: `../${d.locale}/index.html` };
-    });
-}
-
 async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>, draft = false): Promise<void> {
   const docs = policy.composed.documents;
   const entries: IndexEntry[] = [];
@@ -275,14 +230,7 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
     await writeFile(join(localeDir, 'policy.md'), doc.markdown);
     // HTML is also the PDF's source, so it is rendered whenever either is wanted.
     if (formats.has('html') || formats.has('pdf')) {
-      const i18n = library.locales.get(doc.locale)!.i18n;
-      const html = renderPage(doc, {
-        assets: '../../assets/',
-        alternates: alternatesFor(doc, docs, library),
-        contentsLabel: i18n.t('document.contents') as string,
-        // versions: unreleased working data shows the draft banner instead of a stamp
-        ...(draft ? { draftLabel: doc.stamp } : {}),
-      });
+      const html = policyPage(doc, docs, library, { assets: '../../assets/', href: (locale) => `../${locale}/index.html`, draft });
       await writeFile(join(localeDir, 'index.html'), html);
     }
     entries.push({
@@ -299,25 +247,6 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
     const names = docs.map((d) => String(policy.facts.controller.name[d.locale]));
     await writeFile(join(dir, 'index.html'), renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/'));
   }
-}
-
-async function writePdfs(policy: PreparedPolicy, library: Library, dir: string, pool: Parameters<Parameters<typeof withBrowser>[0]>[0]): Promise<void> {
-  const labels = pageLabels(library, policy.facts.policy.locales);
-  await Promise.all(
-    policy.composed.documents.map(async (doc) => {
-      const htmlPath = join(dir, doc.locale, 'index.html');
-      const company = String(policy.facts.controller.short_name?.[doc.locale] ?? policy.facts.controller.name[doc.locale]);
-      const pdf = await renderPdf(pool, {
-        htmlPath,
-        lang: doc.locale,
-        title: `${company} · ${doc.title}`,
-        stampLabel: doc.stamp,
-        footerPageLabels: labels,
-        fixedDate: policy.date,
-      });
-      await writeFile(join(dir, doc.locale, 'policy.pdf'), pdf);
-    }),
-  );
 }
 
 /** versions: the archive's files, written into the staged policy folder. */

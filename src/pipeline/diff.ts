@@ -13,9 +13,9 @@ import { createStaging, sweepStaleStaging, type Staging } from '../system/stagin
 import { say } from '../messages.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { BrowserNotFoundError, findChromium, withBrowser } from '../render/browser.js';
+import { findChromium } from '../render/browser.js';
+import { pdfDiagnostic, publishPdfs } from '../publish/publish.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
-import { renderPdf } from '../render/pdf.js';
 import { compareSides, type Comparison } from '../versions/compare.js';
 import type { FactChange } from '../versions/describe.js';
 import type { LedgerEntry } from '../versions/ledger.js';
@@ -173,13 +173,20 @@ async function publishDiff(comparison: Comparison, library: Library, outDir: str
     report.files = written.files;
     return [];
   } catch (error) {
-    if (error instanceof BrowserNotFoundError) return [{ id: 'browser-not-found', severity: 'error', message: error.message, fix: 'install Chromium (`npm run setup`), or write --format md,html' }];
+    if (error instanceof PublishFailure) return [error.diagnostic];
     // A folder that cannot be written is not a browser problem.
     if ((error as NodeJS.ErrnoException).code) return [outputProblem(error, outDir)];
-    return [{ id: 'pdf-failed', severity: 'error', message: (error as Error).message, fix: 'install Chromium (`npm run setup`), or write --format md,html' }];
+    return [pdfDiagnostic(error)];
   } finally {
     staging?.dispose();
     await unlock();
+  }
+}
+
+/** A PDF problem the publisher already turned into a diagnostic. */
+class PublishFailure extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
   }
 }
 
@@ -240,17 +247,21 @@ async function writeDiff(comparison: Comparison, library: Library, stagingDir: s
   }
 
   if (formats.has('pdf') && !(options.pdfOptional && !findChromium())) {
+    // Through the publisher: one browser, one retry, and the same diagnostics as build.
     const fixedDate = to.date ?? from.date!;
-    await withBrowser(
-      (pool) =>
-        Promise.all(
-          pdfJobs.map(async (job) => {
-            const pdf = await renderPdf(pool, { htmlPath: join(stagingDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate });
-            await put(job.out, pdf, job.locale);
-          }),
-        ),
+    const outOf = new Map(pdfJobs.map((job) => [join(stagingDir, job.html), job.out]));
+    const run = await publishPdfs(
+      [
+        {
+          key: 'notices',
+          jobs: pdfJobs.map((job) => ({ htmlPath: join(stagingDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate })),
+          write: (job, pdf) => put(outOf.get(job.htmlPath)!, pdf, job.lang),
+        },
+      ],
       { concurrency: options.concurrency ?? 2 },
     );
+    const problem = run.fatal ?? run.failed.get('notices');
+    if (problem) throw new PublishFailure(problem);
   }
   // Without html, the HTML was only the PDFs' source: it stays in the staging folder.
   const files = formats.has('html') ? written : written.filter((f) => !f.path.endsWith('.html'));

@@ -7,11 +7,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Library } from '../library/library.js';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
-import { pageLabels } from '../pipeline/build.js';
+import { policyPdfJob } from '../publish/publish.js';
 import { renderPreviewPage, type Snapshot } from './rebuild.js';
 
 export interface PdfServiceOptions {
@@ -65,15 +64,7 @@ export class PdfService {
     try {
       await writeFile(htmlPath, renderPreviewPage(doc, docs, library, '../../assets/', (l) => `../${l}/index.html`, snapshot.draft));
       const pool = await this.pool();
-      const company = String(policy.facts.controller.short_name?.[locale] ?? policy.facts.controller.name[locale]);
-      return await renderPdf(pool, {
-        htmlPath,
-        lang: locale,
-        title: `${company} · ${doc.title}`,
-        stampLabel: doc.stamp,
-        footerPageLabels: pageLabels(library, policy.facts.policy.locales),
-        fixedDate: policy.date,
-      });
+      return await renderPdf(pool, policyPdfJob(policy, doc, library, htmlPath));
     } catch (error) {
       // A browser that failed once may be gone (crashed, killed): start afresh next time.
       await this.stopBrowser();

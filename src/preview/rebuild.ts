@@ -9,7 +9,8 @@ import { preparePolicy, type PreparedPolicy } from '../pipeline/prepare.js';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, type Library } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { markdownToHtml, renderPage, type PageLink } from '../render/html.js';
+import { markdownToHtml } from '../render/html.js';
+import { languageLinks, policyPage } from '../publish/publish.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
 
 /** The library as last loaded: either usable, or the reasons it is not. */
@@ -147,10 +148,9 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
     if (!doc) return undefined;
     let html = pages.get(locale);
     if (html === undefined) {
-      const links = alternates(doc, docs, library, (l) => `/${l}/`);
       const contentsLabel = library.locales.get(doc.locale)!.i18n.t('document.contents') as string;
-      const key = JSON.stringify([doc, links, contentsLabel, draft]);
-      html = cache.page(locale, key, () => renderPage(doc, { assets: '/assets/', alternates: links, contentsLabel, ...(draft ? { draftLabel: doc.stamp } : {}) }));
+      const key = JSON.stringify([doc, languageLinks(doc, docs, library, (l) => `/${l}/`), contentsLabel, draft]);
+      html = cache.page(locale, key, () => policyPage(doc, docs, library, { assets: '/assets/', href: (l) => `/${l}/`, draft }));
       pages.set(locale, html);
     }
     return html;
@@ -218,19 +218,7 @@ export function restamp(snapshot: Snapshot, version: string, seq: number): Snaps
 
 /** The published page of one language, as `build` writes it, with the given asset and language links. */
 export function renderPreviewPage(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, assets: string, href: (locale: string) => string, draft = false): string {
-  const i18n = library.locales.get(doc.locale)!.i18n;
-  return renderPage(doc, { assets, alternates: alternates(doc, docs, library, href), contentsLabel: i18n.t('document.contents') as string, ...(draft ? { draftLabel: doc.stamp } : {}) });
-}
-
-/** The other languages of a document, as the page's language switch shows them (as build.ts does). */
-export function alternates(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, href: (locale: string) => string): PageLink[] {
-  return docs
-    .filter((d) => d.locale !== doc.locale)
-    .map((d) => {
-      const i18n = library.locales.get(d.locale)!.i18n;
-      const name = i18n.t('meta.name') as string;
-      return { locale: d.locale, name, label: i18n.t('meta.other_language', { language: name }) as string, href: href(d.locale) };
-    });
+  return policyPage(doc, docs, library, { assets, href, draft });
 }
 
 /** The name of a language in itself ("English", "简体中文"), from its locale file. */

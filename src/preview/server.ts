@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { pdfDiagnostic } from '../publish/publish.js';
 import { BrowserNotFoundError } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
 import { ledgerPath } from '../versions/ledger.js';
@@ -79,7 +80,7 @@ export interface RebuildEvent {
 export type PreviewEvent =
   | { type: 'listening'; url: string; file: string }
   | RebuildEvent
-  | { type: 'pdf'; locale: string; ok: boolean; ms: number; bytes?: number; message?: string }
+  | { type: 'pdf'; locale: string; ok: boolean; ms: number; bytes?: number; message?: string; id?: string }
   | { type: 'browser'; state: 'started' | 'closed' }
   | { type: 'watch-error'; message: string }
   /** A rebuild failed in an unexpected way (a bug): the previous build stays on screen. */
@@ -372,11 +373,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           res.end(head ? undefined : pdf);
           emit({ type: 'pdf', locale: r.locale, ok: true, ms: Math.round(performance.now() - started), bytes: pdf.length });
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          // The same diagnostic build and diff give for this failure (id, message, fix).
+          const diagnostic = pdfDiagnostic(error);
           const missing = error instanceof BrowserNotFoundError;
+          const message = diagnostic.fix ? `${diagnostic.message} (${diagnostic.fix})` : diagnostic.message;
           res.writeHead(missing ? 503 : 500, PAGE_HEADERS);
           res.end(head ? undefined : messagePage(current, missing ? 'No browser for PDFs' : 'The PDF could not be rendered', message));
-          emit({ type: 'pdf', locale: r.locale, ok: false, ms: Math.round(performance.now() - started), message });
+          emit({ type: 'pdf', locale: r.locale, ok: false, ms: Math.round(performance.now() - started), message, id: diagnostic.id });
         }
         return;
       }

@@ -16,7 +16,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDate, type LocaleDocument } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
-import { renderPage } from '../render/html.js';
+import { policyPage } from '../publish/publish.js';
 import { compareSides, type Comparison } from './compare.js';
 import type { LedgerEntry } from './ledger.js';
 import type { NoticeLinks } from './notice.js';
@@ -76,14 +76,8 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library):
     for (const doc of docs) {
       const lt = localeText(library, doc.locale);
       const dir = `versions/${entry.version}/${doc.locale}`;
-      const alternates = docs
-        .filter((d) => d.locale !== doc.locale)
-        .map((d) => {
-          const other = localeText(library, d.locale);
-          const name = other.t('meta.name');
-          return { locale: d.locale, name, label: other.t('meta.other_language', { language: name }), href: `../${d.locale}/index.html` };
-        });
-      const page = renderPage(asLocaleDocument(entry, doc), { assets: ASSETS, alternates, contentsLabel: lt.t('document.contents') });
+      // The page as build publishes it (one publisher), with links to the same version in the other languages.
+      const page = policyPage(asLocaleDocument(entry, doc), docs.map((d) => asLocaleDocument(entry, d)), library, { assets: ASSETS, href: (l) => `../${l}/index.html` });
       files.push({
         path: `${dir}/index.html`,
         content: withArchivedBanner(page, {
