@@ -196,6 +196,7 @@ function composeLocale(
     } catch (error) {
       diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, message: `clause "${clause.id}" (${locale}): ${(error as Error).message.split('\n')[0]}`, fix: 'fix the template or add the missing fact' });
     }
+    body = tidyPunctuation(body);
     const sep = /[、）]$/.test(heading.label) ? '' : ' ';
     parts.push(`${'#'.repeat(heading.level + 1)} ${heading.label}${sep}${heading.title}`, '');
     if (body) parts.push(body, '');
@@ -210,6 +211,15 @@ function composeLocale(
     refs,
   };
   return diagnostics.length ? { diagnostics } : { document, diagnostics };
+}
+
+/**
+ * A fact that ends its sentence ("…注销账号。", "…account.") inside a template sentence that
+ * ends it again: one mark, the fact's own ("删除。。" → "删除。", "closed.." → "closed.").
+ * An ellipsis ("...", "……") is left alone.
+ */
+export function tidyPunctuation(text: string): string {
+  return text.replace(/(?<!。)([。！？；])。(?!。)/g, '$1').replace(/(?<![.\\])([.!?])\.(?!\.)/g, (match, mark: string, offset: number, all: string) => (mark === '.' && all[offset - 1] === '.' ? match : mark));
 }
 
 /** A custom section's text: paragraphs and "- " lists, everything else inert. */
