@@ -3,10 +3,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../src/diagnostics.js';
 import { writeFixtures } from './fixtures/broken/make-fixtures.mjs';
+import { itWith } from './helpers/browser.js';
 import { ROOT, runCli, sha256, tree } from './helpers/cli.js';
 
 const EXAMPLE = path.join(ROOT, 'data', 'example.yaml');
@@ -364,13 +364,7 @@ describe('schema', () => {
 });
 
 describe('PDF', () => {
-  it('builds a PDF per language when a browser is found', async (ctx) => {
-    const { findChromium } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'browser.js')).href)) as { findChromium: () => { path: string } | undefined };
-    const browser = findChromium();
-    if (!browser) {
-      ctx.skip('no Chromium or Chrome found (set PUPPETEER_EXECUTABLE_PATH or run `npm run setup`)');
-      return;
-    }
+  itWith({}, 'builds a PDF per language (needs Chromium)', async () => {
     const out = path.join(tmpDir('pdf'), 'out');
     const r = await runCli(['build', 'data/example.yaml', '--out', out, '--format', 'pdf', '--json'], { timeoutMs: 300_000 });
     expect(r.code, r.stderr).toBe(0);

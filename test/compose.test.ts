@@ -10,7 +10,9 @@ import { PolicygenError } from '../src/diagnostics.js';
 import { markdownToHtml } from '../src/render/html.js';
 import { copyLibraryRoot, factsFrom, library } from './helpers/library.js';
 
-const UPDATE = Boolean(process.env.UPDATE);
+// UPDATE=1 (and only that) rewrites the expected files; a missing one fails, so a new case
+// cannot approve itself.
+const UPDATE = process.env.UPDATE === '1';
 const fixtures = join(PACKAGE_ROOT, 'test', 'fixtures', 'compose');
 const exampleYaml = readFileSync(join(PACKAGE_ROOT, 'data', 'example.yaml'), 'utf8');
 
@@ -34,7 +36,8 @@ describe('compose fixtures (data → expected Markdown per locale; UPDATE=1 rege
       expect(documents.map((d) => d.locale)).toEqual(facts.policy.locales);
       for (const doc of documents) {
         const expectedFile = join(dir, `expected.${doc.locale}.md`);
-        if (UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, doc.markdown);
+        if (UPDATE) writeFileSync(expectedFile, doc.markdown);
+        expect(existsSync(expectedFile), `${expectedFile} is missing: run UPDATE=1 npx vitest run test/compose.test.ts and read what it wrote`).toBe(true);
         expect(doc.markdown, `${name}/${doc.locale} differs from ${expectedFile}; review and run UPDATE=1 if intended`).toBe(readFileSync(expectedFile, 'utf8'));
       }
     });

@@ -14,12 +14,11 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build, type BuildReport } from '../src/pipeline/build.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { parseFacts } from '../src/facts/load.js';
-import { findChromium, launchArgs } from '../src/render/browser.js';
-import { hasPoppler, pdfText } from './helpers/pdf-readback.js';
+import { launchArgs } from '../src/render/browser.js';
+import { chromium, describeWith, itWith } from './helpers/browser.js';
+import { pdfText } from './helpers/pdf-readback.js';
 
 const PAYLOAD = `<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> {{constructor.constructor 'return 1'}} $t(document.title) [click](javascript:window.pwned=3) *bold* \`code\``;
-const chromium = findChromium();
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 
 /** The example with the payload in every string the schema accepts it in. */
 function hostileData(): { yaml: string; replaced: number } {
@@ -57,7 +56,7 @@ function hostileData(): { yaml: string; replaced: number } {
   return { yaml: stringifyYaml(data), replaced };
 }
 
-describe.skipIf(!chromium && !required)('hostile text in every fact', () => {
+describeWith({}, 'hostile text in every fact', () => {
   let dir: string;
   let report: BuildReport;
   let replaced: number;
@@ -77,7 +76,7 @@ describe.skipIf(!chromium && !required)('hostile text in every fact', () => {
   });
 
   it('HTML: nothing runs, no element is injected, the text is shown literally', async () => {
-    const browser = await puppeteer.launch({ executablePath: findChromium()?.path ?? '/usr/bin/chromium', headless: true, args: [...launchArgs] });
+    const browser = await puppeteer.launch({ executablePath: chromium!.path, headless: true, args: [...launchArgs] });
     try {
       for (const locale of ['zh-CN', 'en']) {
         const page = await browser.newPage();
@@ -118,7 +117,7 @@ describe.skipIf(!chromium && !required)('hostile text in every fact', () => {
     expect(md).toContain('$t(document.title)');
   });
 
-  it.skipIf(!hasPoppler() && !required)('PDF: the payload is printed as text', () => {
+  itWith({ browser: false, poppler: true }, 'PDF: the payload is printed as text', () => {
     const text = pdfText(join(dir, 'out', 'hostile', 'en', 'policy.pdf')).replace(/\s+/g, ' ');
     expect(text).toContain('<script>window.pwned=1</script>');
     expect(text).toContain('$t(document.title)');

@@ -11,12 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build, type BuildReport } from '../src/pipeline/build.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
-import { findChromium, launchArgs } from '../src/render/browser.js';
-import { hasPoppler, outlineTitles, pdfFonts, pdfInfo, pdfOutline, pdfText } from './helpers/pdf-readback.js';
+import { launchArgs } from '../src/render/browser.js';
+import { chromium, describeWith } from './helpers/browser.js';
+import { outlineTitles, pdfFonts, pdfInfo, pdfOutline, pdfText } from './helpers/pdf-readback.js';
 
-const chromium = findChromium();
-// CI insists on a browser and poppler (POLICYGEN_REQUIRE_BROWSER=1): missing ones fail instead of skipping.
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 const example = join(PACKAGE_ROOT, 'data', 'example.yaml');
 
 function filesUnder(dir: string): string[] {
@@ -26,7 +24,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-describe.skipIf(!chromium && !required)('built example (needs Chromium)', () => {
+describeWith({}, 'built example (needs Chromium)', () => {
   let out: string;
   let report: BuildReport;
 
@@ -44,7 +42,7 @@ describe.skipIf(!chromium && !required)('built example (needs Chromium)', () => 
     expect(manifest.policies.example.artifacts.map((a: { path: string }) => a.path)).toEqual(files.map((f) => `example/${f}`));
   });
 
-  describe.skipIf(!hasPoppler() && !required)('PDFs read back', () => {
+  describeWith({ poppler: true }, 'PDFs read back', () => {
     const names = { 'zh-CN': '云笺科技（杭州）有限公司', en: 'Yunjian Technology (Hangzhou) Co., Ltd.' };
     for (const locale of ['zh-CN', 'en'] as const) {
       it(`${locale}: text, CJK font, A4 pages, outline, header and footer`, async () => {
@@ -70,7 +68,7 @@ describe.skipIf(!chromium && !required)('built example (needs Chromium)', () => 
   describe('HTML in headless Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await puppeteer.launch({ executablePath: findChromium()?.path ?? '/usr/bin/chromium', headless: true, args: [...launchArgs] });
+      browser = await puppeteer.launch({ executablePath: chromium!.path, headless: true, args: [...launchArgs] });
     });
     afterAll(async () => browser?.close());
 

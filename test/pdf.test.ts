@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, MIN_CHROMIUM_MAJOR, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
+import { browserRequired, describeWith } from './helpers/browser.js';
+import { decodePng, luminances } from './helpers/png.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
 import { pageBoxes, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
 import {
@@ -184,7 +186,8 @@ describe('bookmark titles (no browser needed)', () => {
     expect(fixed.length).toBe(original.length + 1 - 11 * 4);
     // Objects behind the splices moved, and the xref table moved with them.
     expect(await pdfjsWarnings(fixed)).toEqual([]);
-    if (hasPoppler()) {
+    // poppler reads the spliced file too; CI (POLICYGEN_REQUIRE_BROWSER=1) insists on it.
+    if (hasPoppler() || browserRequired) {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'policygen-outline-')), 'fixed.pdf');
       writeFileSync(file, fixed);
       expect(popplerComplaints(file)).toEqual([]);
@@ -273,19 +276,7 @@ const OUTLINE_HEADINGS = [
   '8. Transfers to other countries',
 ];
 
-const chromium = findChromium();
-const poppler = hasPoppler();
-const skipReason = !chromium
-  ? ' (SKIPPED: no Chromium found; set PUPPETEER_EXECUTABLE_PATH or run `node scripts/setup.mjs --for-tests`)'
-  : !poppler
-    ? ' (SKIPPED: poppler-utils missing; run `node scripts/setup.mjs --for-tests` or apt-get install poppler-utils)'
-    : '';
-
-// CI can insist on a browser (POLICYGEN_REQUIRE_BROWSER=1): then a missing one fails instead of skipping.
-const skipPdf = skipReason !== '' && process.env.POLICYGEN_REQUIRE_BROWSER !== '1';
-if (skipPdf) console.warn(`test/pdf.test.ts: PDF tests${skipReason}`);
-
-describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
+describeWith({ poppler: true }, 'renderPdf with a real Chromium', () => {
   let tmp: string;
   let htmlPath: string;
   let pdfPath: string;
@@ -396,9 +387,21 @@ describe.skipIf(skipPdf)(`renderPdf with a real Chromium${skipReason}`, () => {
     expect(pdfInfo(hugePath).fields['Title']).toBe(huge); // the document title stays whole
   });
 
-  it('renders page 1 to an image (for a person to look at)', () => {
-    const png = pdfPagePng(pdfPath, path.join(tmp, 'page1'), { dpi: 60 });
-    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  it('renders page 1 to an image of an A4 page with text inside the margins', () => {
+    const png = decodePng(pdfPagePng(pdfPath, path.join(tmp, 'page1'), { dpi: 60 }));
+    // A4 (210 × 297 mm) at 60 dpi.
+    expect([png.width, png.height]).toEqual([Math.round((210 / 25.4) * 60), Math.round((297 / 25.4) * 60)]);
+    const dark = (box?: { x: number; y: number; width: number; height: number }) => {
+      const values = luminances(png, box);
+      return values.filter((v) => v < 128).length / values.length;
+    };
+    // Not blank and not a black page: text covers a small part of it.
+    expect(dark()).toBeGreaterThan(0.005);
+    expect(dark()).toBeLessThan(0.3);
+    // The left and right margins (16 mm each; the outer 5 mm checked) stay empty.
+    const strip = Math.round((5 / 25.4) * 60);
+    expect(dark({ x: 0, y: 0, width: strip, height: png.height })).toBe(0);
+    expect(dark({ x: png.width - strip, y: 0, width: strip, height: png.height })).toBe(0);
   });
 
   it('is byte-identical across renders: sequential, parallel, from a fresh browser, from another build dir', async () => {

@@ -14,14 +14,12 @@ import { PACKAGE_ROOT } from '../src/package-root.js';
 import { buildSnapshot, clauseBlocks, loadLibraryState, RenderCache } from '../src/preview/rebuild.js';
 import { route, startPreview, type PreviewEvent, type PreviewServer, type RouteContext } from '../src/preview/server.js';
 import { watchSources, type SourceChange } from '../src/preview/watch.js';
-import { findChromium, launchArgs } from '../src/render/browser.js';
+import { launchArgs } from '../src/render/browser.js';
+import { chromium, describeWith } from './helpers/browser.js';
 import { release } from '../src/pipeline/release.js';
 import { assertCompiled, BIN } from './helpers/cli.js';
 import { copyLibraryRoot } from './helpers/library.js';
 
-const chromium = findChromium();
-// CI insists on a browser (POLICYGEN_REQUIRE_BROWSER=1): a missing one fails instead of skipping.
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 const example = readFileSync(join(PACKAGE_ROOT, 'data', 'example.yaml'), 'utf8');
 const NAME_EN = 'Yunjian Technology (Hangzhou) Co., Ltd.';
 const NAME_ZH = '云笺科技（杭州）有限公司';
@@ -219,7 +217,7 @@ describe('preview and the release ledger', () => {
   });
 });
 
-describe.skipIf(!chromium && !required)('policygen preview in headless Chromium', () => {
+describeWith({}, 'policygen preview in headless Chromium', () => {
   let dir: string;
   let root: string;
   let file: string;
@@ -229,13 +227,12 @@ describe.skipIf(!chromium && !required)('policygen preview in headless Chromium'
   const events: PreviewEvent[] = [];
 
   beforeAll(async () => {
-    if (!chromium) throw new Error('POLICYGEN_REQUIRE_BROWSER=1 but no Chromium was found (set PUPPETEER_EXECUTABLE_PATH or run `npm run setup`)');
     dir = tempDir('policygen-preview-test-');
     root = copyLibraryRoot();
     file = join(dir, 'acme.yaml');
     writeFileSync(file, example);
-    preview = await startPreview({ file, port: 0, root, executablePath: chromium.path, onEvent: (e) => events.push(e) });
-    browser = await puppeteer.launch({ executablePath: chromium.path, headless: true, args: [...launchArgs] });
+    preview = await startPreview({ file, port: 0, root, executablePath: chromium!.path, onEvent: (e) => events.push(e) });
+    browser = await puppeteer.launch({ executablePath: chromium!.path, headless: true, args: [...launchArgs] });
     page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
   });
@@ -412,7 +409,7 @@ describe.skipIf(!chromium && !required)('policygen preview in headless Chromium'
   });
 });
 
-describe.skipIf(!chromium && !required)('policygen preview (the real command)', () => {
+describeWith({}, 'policygen preview (the real command)', () => {
   it('prints the URL, one JSON line per rebuild, and stops cleanly on Ctrl-C (with the PDF browser open)', async () => {
     assertCompiled();
     const dir = tempDir('policygen-preview-cli-');

@@ -14,7 +14,8 @@ import { compose, formatDate } from '../src/compose/compose.js';
 import { loadLibrary, type Library } from '../src/library/library.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { CATALOGUE } from '../src/diagnostics.js';
-import { findChromium, launchArgs } from '../src/render/browser.js';
+import { launchArgs } from '../src/render/browser.js';
+import { chromium, describeWith } from './helpers/browser.js';
 import * as versions from '../src/versions/index.js';
 import { splitClauses } from '../src/versions/attribute.js';
 import { compareSides } from '../src/versions/compare.js';
@@ -31,12 +32,10 @@ import { localeText } from '../src/versions/text.js';
 import { verifyLedger } from '../src/versions/verify.js';
 import { runCli } from './helpers/cli.js';
 import { copyLibraryRoot, factsFrom, library } from './helpers/library.js';
-import { hasPoppler, pdfFonts, pdfText } from './helpers/pdf-readback.js';
+import { pdfFonts, pdfText } from './helpers/pdf-readback.js';
 
 const EXAMPLE = join(PACKAGE_ROOT, 'data', 'example.yaml');
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'versions');
-const chromium = findChromium();
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 
 const scratch = mkdtempSync(join(tmpdir(), 'policygen-versions-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -528,14 +527,14 @@ describe('build with a ledger', () => {
 // ---------------------------------------------------------------------------------------
 // In a browser: notices and redlines as PDF, archive pages and the feed.
 
-describe.skipIf(!chromium && !required)('in headless Chromium', () => {
+describeWith({}, 'in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await puppeteer.launch({ executablePath: chromium?.path ?? '/usr/bin/chromium', headless: true, args: [...launchArgs] });
+    browser = await puppeteer.launch({ executablePath: chromium!.path, headless: true, args: [...launchArgs] });
   });
   afterAll(async () => browser?.close());
 
-  describe.skipIf(!hasPoppler() && !required)('PDFs read back', () => {
+  describeWith({ poppler: true }, 'PDFs read back', () => {
     it('change notices and redlines render in both languages', async () => {
       const lib = await library();
       const file = await twoVersions(lib);
