@@ -29,12 +29,15 @@ describe('CLI messages', () => {
     expect(zh.fix).toBe('您是否想写“email”？');
   });
 
-  it('every message key used by the loader renders in Chinese without leftovers', () => {
+  it('every diagnostic the loader gives for a file with many errors renders in Chinese without leftovers, message and fix', () => {
     const broken = makeFixtures().get('broken/many-errors.yaml')!.toString('utf8');
-    for (const d of parseFacts(broken, 'x.yaml').diagnostics) {
+    const diagnostics = parseFacts(broken, 'x.yaml').diagnostics;
+    expect(diagnostics.length).toBeGreaterThan(5);
+    for (const d of diagnostics) {
       const zh = localize(d, 'zh-CN');
       expect(zh.message).not.toMatch(/\{\{|messages\.|kinds\./);
       expect(zh.message).not.toBe(d.message);
+      if (d.fix) expect(zh.fix ?? '', d.fix).not.toMatch(/\{\{|messages\.|kinds\./);
     }
   });
 
