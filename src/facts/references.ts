@@ -75,7 +75,8 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
     if (typeof value === 'string') {
       const placeholder = PLACEHOLDER.exec(value);
       if (placeholder) err('placeholder', path, say('placeholder.message', { text: placeholder[0] }, 'placeholder.fix'));
-      const hidden = HIDDEN.exec(value);
+      // A zero-width joiner inside an emoji sequence (👨‍👩‍👧) is part of the emoji, not hidden text.
+      const hidden = HIDDEN.exec(value.replace(EMOJI_JOINER, '$1'));
       if (hidden) {
         const code = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
         err('suspicious-text', path, say('hiddenCharacter.message', { code }, 'hiddenCharacter.fix'));
@@ -127,6 +128,9 @@ const CJK = /\p{Script=Han}/u;
  * except Markdown link syntax, which is rendered inert instead.
  */
 export const PLACEHOLDER = /\[[^\]\n]{1,60}\](?!\()|【[^】]{0,40}】|\b(?:TODO|TBD|TBC|FIXME|XXX+|lorem ipsum)\b|待定|待补充|待填写|此处填写/i;
+
+/** A zero-width joiner between two pictographs (with their optional presentation selector or skin-tone modifier). */
+const EMOJI_JOINER = /(\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 
 /** Bidirectional overrides/isolates and zero-width characters. */
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u00AD]/u;
