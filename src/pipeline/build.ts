@@ -14,6 +14,7 @@ import { policyIdFromPath } from '../facts/load.js';
 import { BrowserNotFoundError, findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, type IndexEntry } from '../render/html.js';
+import { portableMarkdown } from '../publish/markdown.js';
 import { policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
 import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
 import { readLedger } from '../versions/ledger.js';
@@ -227,7 +228,7 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
   for (const doc of docs) {
     const localeDir = join(dir, doc.locale);
     await mkdir(localeDir, { recursive: true });
-    await writeFile(join(localeDir, 'policy.md'), doc.markdown);
+    await writeFile(join(localeDir, 'policy.md'), portableMarkdown(doc));
     // HTML is also the PDF's source, so it is rendered whenever either is wanted.
     if (formats.has('html') || formats.has('pdf')) {
       const html = policyPage(doc, docs, library, { assets: '../../assets/', href: (locale) => `../${locale}/index.html`, draft });
