@@ -288,6 +288,15 @@ describe('3. facts the schema can now state', () => {
   });
 });
 
+describe('one run reports every problem it can', () => {
+  it('a dangling reference and a legal problem are reported together', async () => {
+    const text = edit(['    purposes: [billing, tax_records]', '    purposes: [billing, tax_recrods]'], ['recipients:\n', 'recipients:\n  - name: Mailgun\n    role: processor\n    service: { zh-CN: 发送邮件, en: sending email }\n    country: US\n    data: [account]\n    contact: privacy@mailgun.example\n']);
+    const ids = (await diagnose(text)).map((d) => d.id);
+    expect(ids).toContain('unknown-reference');
+    expect(ids).toContain('transfer-missing');
+  });
+});
+
 describe('4. no promise the law does not require', () => {
   it('incidents: the legal duty by default, every incident only when the company commits to it', async () => {
     const md = await composed();

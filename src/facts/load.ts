@@ -36,6 +36,12 @@ export interface LoadResult {
   locate?: Locate;
   /** The data as parsed, when it parsed but failed validation (to explain what needs a missing field). */
   raw?: unknown;
+  /**
+   * The facts as the schema accepted them, when only cross-field checks failed (a dangling
+   * reference, a missing translation): the legal consistency check still runs on them, so one
+   * run reports both kinds of problem.
+   */
+  checked?: Facts;
   /** `<id>` of the output folder: the data file's name without extension. */
   id: string;
 }
@@ -74,7 +80,7 @@ export async function loadFacts(file: string): Promise<LoadResult> {
 }
 
 /** Validates data-file content. Pure: the same bytes always give the same result. */
-export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[]; locate?: Locate; raw?: unknown } {
+export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: Facts; diagnostics: Diagnostic[]; locate?: Locate; raw?: unknown; checked?: Facts } {
   let source: string;
   if (typeof bytes === 'string') source = bytes;
   else {
@@ -151,7 +157,7 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });
   }
   const locate: Locate = (path) => at(nodeAt(doc, path)?.range?.[0]);
-  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), locate } : { facts: parsed.data, diagnostics, locate };
+  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics), locate, checked: parsed.data } : { facts: parsed.data, diagnostics, locate };
 }
 
 interface Replaced {

@@ -71,7 +71,17 @@ export interface PrepareResult {
 /** Load, validate, compose and check coverage of one data file. Never throws for content problems. */
 export async function preparePolicy(file: string, library: Library, date?: string): Promise<PrepareResult> {
   const loaded = await loadFacts(file);
-  if (!loaded.facts) return { diagnostics: explainMissing(loaded.diagnostics, loaded.raw, library) };
+  if (!loaded.facts) {
+    const diagnostics = explainMissing(loaded.diagnostics, loaded.raw, library);
+    // Only cross-field problems: the legal checks still run, so one run reports both.
+    if (loaded.checked && loaded.locate) {
+      const locate = loaded.locate;
+      for (const { pathParts, ...d } of [...checkTransferMechanisms(loaded.checked, library.modules), ...checkConsistency(loaded.checked, library.modules)]) {
+        diagnostics.push({ ...d, file, ...locate(pathParts) });
+      }
+    }
+    return { diagnostics };
+  }
   const locate = loaded.locate ?? (() => ({}));
   const located = (d: Diagnostic & { pathParts?: (string | number)[] }): Diagnostic => {
     const { pathParts, ...rest } = d;
