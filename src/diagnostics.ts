@@ -23,63 +23,88 @@ export interface Diagnostic {
   i18n?: { message: { key: string; params: Record<string, string | number> }; fix?: { key: string; params: Record<string, string | number> } };
 }
 
-/** Every diagnostic id, with what it means. Ids are part of the interface (`--json`). */
+/**
+ * What a diagnostic's exit class makes the CLI exit with: 1 problems in data files,
+ * templates, locales or the ledger; 2 a command line used wrongly; 3 the environment
+ * (browser, output folder). Success is 0 and an interruption 130/143 (not diagnostics).
+ */
+export type ExitClass = 'content' | 'usage' | 'environment';
+export const EXIT_CODES: Readonly<Record<ExitClass, number>> = { content: 1, usage: 2, environment: 3 };
+
+export interface CatalogueEntry {
+  /** Which exit code an error with this id gives (see EXIT_CODES). */
+  exit: ExitClass;
+  /**
+   * The message groups its diagnostics are written with: keys under `messages.` in
+   * locales/<lang>/cli/messages.json, each holding a message and its fix in every language.
+   */
+  messages: readonly string[];
+}
+
+/**
+ * The one catalogue of diagnostics. Each id is part of the interface (`--json`) and never
+ * changes once published. Its one-line doc is `diagnostics.<id>` and its texts are the
+ * `messages.<group>` listed here, in every locales/<lang>/cli/messages.json; sites create
+ * diagnostics with `say()` (src/messages.ts) from those keys, never with inline text.
+ * docs/diagnostics.md is generated from it (scripts/diagnostics-doc.mjs).
+ */
 export const CATALOGUE = {
-  'file-not-found': 'The data file or folder does not exist.',
-  'file-too-large': 'The data file is larger than the size limit.',
-  'invalid-encoding': 'The data file is not valid UTF-8.',
-  'yaml-syntax': 'The data file is not well-formed YAML.',
-  'yaml-limit': 'The YAML uses more aliases or nesting than allowed.',
-  'forbidden-key': 'A key such as __proto__ that could alter objects is not allowed.',
-  'unknown-field': 'A field that the schema does not know (often a typo).',
-  'missing-field': 'A required field is missing.',
-  'wrong-type': 'A field has the wrong kind of value (text, number, list…).',
-  'invalid-value': 'A field has a value the schema does not allow.',
-  'duplicate-id': 'Two entries in a list use the same id.',
-  'unknown-reference': 'A field refers to an id that is not defined.',
-  'unknown-locale': 'A locale is used that has no folder under locales/.',
-  'missing-translation': 'A localized value lacks one of the output languages.',
-  'missing-disclosure': 'An enabled jurisdiction requires a disclosure that a missing fact prevents.',
-  'transfer-mechanism': 'A transfer lacks a mechanism an enabled jurisdiction accepts.',
+  'file-not-found': { exit: 'content', messages: ['inputMissing', 'inputEmpty', 'fileUnreadable', 'noLedger', 'previewFolder'] },
+  'file-too-large': { exit: 'content', messages: ['fileTooLarge'] },
+  'invalid-encoding': { exit: 'content', messages: ['invalidEncoding'] },
+  'yaml-syntax': { exit: 'content', messages: ['yamlSyntax', 'yamlTabs'] },
+  'yaml-limit': { exit: 'content', messages: ['yamlAliases', 'tooDeep', 'listTooLong'] },
+  'forbidden-key': { exit: 'content', messages: ['forbiddenKey'] },
+  'unknown-field': { exit: 'content', messages: ['unknownField'] },
+  'missing-field': { exit: 'content', messages: ['missingField', 'renameKey', 'interestMissing', 'obligationMissing', 'retentionMissing', 'afterExpiryMissing', 'migrate.todoThresholds'] },
+  'wrong-type': { exit: 'content', messages: ['wrongType', 'notMapping'] },
+  'invalid-value': { exit: 'content', messages: ['invalidValue', 'notAllowed', 'noForm', 'duplicateKey', 'outlineJurisdiction'] },
+  'duplicate-id': { exit: 'content', messages: ['duplicateId', 'inputSameId', 'sectionIdTaken', 'clauseTwice', 'disclosureTwice'] },
+  'unknown-reference': { exit: 'content', messages: ['unknownPurpose', 'unknownCategory', 'unknownRecipient', 'refSuggest', 'refOneOf', 'refOneOfMany'] },
+  'unknown-locale': { exit: 'content', messages: ['unknownLocale', 'noLocale'] },
+  'missing-translation': { exit: 'content', messages: ['missingTranslation'] },
+  'missing-disclosure': { exit: 'content', messages: ['missingDisclosure', 'notCovered'] },
+  'transfer-mechanism': { exit: 'content', messages: ['transferMechanism'] },
   // Legal consistency (src/jurisdictions/consistency.ts): what a law allows, and one answer per reader.
-  'field-replaced': 'A field of an older data-file format was replaced; `policygen migrate FILE` rewrites it.',
-  'basis-missing': 'A purpose states no legal basis under an enabled law that has legal bases.',
-  'basis-not-in-law': "A purpose's legal basis is not in that law's own list (e.g. legitimate interests under PIPL).",
-  'basis-foreign-law': 'A legal-obligation basis rests on a law that this law does not accept (GDPR Art. 6(3), LGPD Art. 7 II).',
-  'sensitive-basis': 'Special-category data is used for a purpose whose basis does not cover it (GDPR Art. 9(2); LGPD Art. 11).',
-  'transfer-missing': "A recipient outside a law's territory is not in a transfer from that territory.",
-  'transfer-within-territory': 'A transfer goes to a country inside the territory it leaves (e.g. EEA → DE), which is no transfer.',
-  'age-conflict': 'Users are admitted below the age at which a law lets them consent, and no parental consent is described.',
-  'guardian-rules-missing': 'Children under 14 are admitted (or the service is for children) without the PIPL Art. 31 guardian consent and dedicated rules.',
-  'deadline-in-text': 'A number of days is written into free text instead of the field that each law part prints.',
-  'mlps-certification': 'The MLPS is listed as a certification; it is a filing and an assessment (security.mlps_level).',
-  'fact-unused': 'A fact is set but printed nowhere in this policy (warning).',
-  'unnamed-law': 'A text says the law requires something without naming the law (warning).',
-  'wrong-language': 'A localized text is written in the other language (English as zh-CN, or Chinese as en).',
-  'placeholder': 'A value is still a placeholder such as [公司地址], TODO or 待定.',
-  'suspicious-text': 'A value contains invisible or direction-changing characters.',
-  'missing-date': 'No effective date: give --date or policy.effective_date.',
-  'missing-key': 'A locale file lacks a key that the templates use.',
-  'locale-parity': 'Locale files differ in their keys.',
-  'clause-parity': 'The locales differ in clauses, order or numbering.',
-  'unknown-clause': 'A cross-reference or placement names a clause that does not exist.',
-  'template-error': 'A template failed to render.',
-  'browser-not-found': 'No Chromium or Chrome was found for PDF output.',
-  'browser-too-old': 'The Chromium or Chrome found is too old to draw PDF headers and footers (needs 131+).',
-  'pdf-failed': 'The browser failed while rendering a PDF.',
-  'output-error': 'The output folder cannot be written (permissions, disk full, not a folder).',
-  'output-locked': 'Another build holds the output folder for longer than --wait allows.',
-  'file-exists': 'init will not overwrite an existing file.',
+  'field-replaced': { exit: 'content', messages: ['fieldReplaced', 'migrate.todoLayout'] },
+  'basis-missing': { exit: 'content', messages: ['basisMissing'] },
+  'basis-not-in-law': { exit: 'content', messages: ['basisNotInLaw', 'migrate.todoUnknownBasis'] },
+  'basis-foreign-law': { exit: 'content', messages: ['basisForeignLaw'] },
+  'sensitive-basis': { exit: 'content', messages: ['sensitiveBasis'] },
+  'transfer-missing': { exit: 'content', messages: ['transferMissing'] },
+  'transfer-within-territory': { exit: 'content', messages: ['transferWithin'] },
+  'age-conflict': { exit: 'content', messages: ['ageConflict'] },
+  'guardian-rules-missing': { exit: 'content', messages: ['guardianRules'] },
+  'deadline-in-text': { exit: 'content', messages: ['deadlineInText', 'migrate.todoDays'] },
+  'mlps-certification': { exit: 'content', messages: ['mlpsCertification'] },
+  'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded'] },
+  'unnamed-law': { exit: 'content', messages: ['unnamedLaw'] },
+  'wrong-language': { exit: 'content', messages: ['wrongLanguage'] },
+  'placeholder': { exit: 'content', messages: ['placeholder', 'migrate.todoObligation'] },
+  'suspicious-text': { exit: 'content', messages: ['hiddenCharacter'] },
+  'missing-date': { exit: 'content', messages: ['missingDate'] },
+  'missing-key': { exit: 'content', messages: ['localeNoText'] },
+  'locale-parity': { exit: 'content', messages: ['localeKeyMissing', 'localeKeyTwice'] },
+  'clause-parity': { exit: 'content', messages: ['parity', 'clauseNoTemplate'] },
+  'unknown-clause': { exit: 'content', messages: ['disclosureClause', 'placeAfter'] },
+  'template-error': { exit: 'content', messages: ['clauseRender', 'templateSyntax', 'outlineList', 'localeJson', 'moduleMissing', 'moduleYaml', 'moduleInvalid', 'moduleId', 'previewUnexpected'] },
+  'browser-not-found': { exit: 'environment', messages: ['browserNotFound', 'pdfNoBrowser'] },
+  'browser-too-old': { exit: 'environment', messages: ['browserTooOld', 'pdfNoBrowser'] },
+  'pdf-failed': { exit: 'environment', messages: ['pdfFailed'] },
+  'output-error': { exit: 'environment', messages: ['outputWrite', 'outputNotFolder', 'outputKernelFs', 'outputReadOnly', 'outputUnwritable'] },
+  'output-locked': { exit: 'environment', messages: ['outputLocked'] },
+  'file-exists': { exit: 'content', messages: ['fileExists'] },
   // Versions (src/versions): the release ledger, diffs and notices.
-  'ledger-invalid': 'The release ledger cannot be read or a line is not a ledger entry.',
-  'ledger-tampered': 'A ledger entry was edited, replaced or deleted after release (the hash chain is broken).',
-  'ledger-empty': 'The release ledger exists but holds no version.',
-  'ledger-truncated': 'The release ledger holds fewer versions than the published archive shows (its newest entries were removed).',
-  'ledger-head': 'The ledger\'s newest entry is not the one expected (verify --expect-head) or published.',
-  'release-date': 'A release date is earlier than the newest released version.',
-  'unknown-version': 'A version number that the ledger does not hold.',
-  'usage': 'The command line was used wrongly.',
-} as const;
+  'ledger-invalid': { exit: 'content', messages: ['ledgerLine', 'ledgerUnreadable'] },
+  'ledger-tampered': { exit: 'content', messages: ['ledgerTampered'] },
+  'ledger-empty': { exit: 'content', messages: ['ledgerEmpty'] },
+  'ledger-truncated': { exit: 'content', messages: ['ledgerTruncated'] },
+  'ledger-head': { exit: 'content', messages: ['ledgerHeadMismatch', 'ledgerHeadOlder', 'ledgerPublishedHash'] },
+  'release-date': { exit: 'usage', messages: ['releaseDate'] },
+  'unknown-version': { exit: 'usage', messages: ['versionChoice'] },
+  // Commander's own message (unknown command or flag), or a flag value refused by a parser (labels in messages.json).
+  'usage': { exit: 'usage', messages: [] },
+} as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticId = keyof typeof CATALOGUE;
 
@@ -106,6 +131,17 @@ export function formatDiagnostic(d: Diagnostic): string {
   if (d.path) lines.push(`  at ${d.path}`);
   if (d.fix) lines.push(`  fix: ${d.fix}`);
   return lines.join('\n');
+}
+
+/**
+ * The exit code of a run that reported these diagnostics, from the catalogue only: 0
+ * without errors; the exit class of the errors when they all have one; 1 (content) when
+ * they are mixed (what the user has to fix comes first).
+ */
+export function exitCodeFor(diagnostics: readonly Pick<Diagnostic, 'id' | 'severity'>[]): number {
+  const classes = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => CATALOGUE[d.id].exit as ExitClass));
+  if (!classes.size) return 0;
+  return classes.size === 1 ? EXIT_CODES[[...classes][0]!] : EXIT_CODES.content;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -12,41 +12,38 @@ import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { BuildReport, Format } from '../pipeline/build.js';
 import type { CheckReport } from '../pipeline/check.js';
-import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { CATALOGUE, EXIT_CODES, exitCodeFor, PolicygenError } from '../diagnostics.js';
 import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
-import { EXIT, parseDate, parseLang_, parseWait, setParseLanguage } from './options.js';
-
-
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
+import { EXIT, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${FORMATS.join(', ')}`);
+  if (bad.length || !list.length) throw new InvalidArgumentError(say('formatsList', { list: FORMATS.join(', ') }));
   return list as Format[];
 }
 
 function parseJurisdictions(value: string): Jurisdiction[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((j) => !(JURISDICTIONS as readonly string[]).includes(j));
-  if (bad.length || !list.length) throw new InvalidArgumentError(`use a comma-separated list of ${JURISDICTIONS.join(', ')}`);
+  if (bad.length || !list.length) throw new InvalidArgumentError(say('formatsList', { list: JURISDICTIONS.join(', ') }));
   return [...new Set(list)] as Jurisdiction[];
 }
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('use a number of seconds from 1 to 3600');
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError(say('secondsRange'));
   return n;
 }
 
 function parsePositive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('use a whole number from 1 to 16');
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError(say('concurrencyRange'));
   return n;
 }
 
@@ -126,7 +123,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         printer.diagnostics(result.diagnostics);
         if (result.ok) printer.result(printer.label('initDone', { file }));
       }
-      exitCode = result.ok ? EXIT.ok : EXIT.content;
+      exitCode = result.ok ? EXIT.ok : exitCodeFor(result.diagnostics) || EXIT.content;
     });
 
   program
@@ -165,7 +162,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         else if (!result.ok) printer.summary(false, printer.label('migrateCheck', { file: printer.path(file), count: result.diagnostics.filter((d) => d.severity === 'error').length }));
         else printer.summary(true, printer.label('migrateOk', { file: printer.path(file) }));
       }
-      exitCode = result.ok ? EXIT.ok : EXIT.content;
+      exitCode = result.ok ? EXIT.ok : exitCodeFor([...result.todo, ...result.diagnostics]) || EXIT.content;
     });
 
   program
@@ -199,23 +196,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         const command = argv.find((a) => !a.startsWith('-'));
         process.stdout.write(`${JSON.stringify({ ok: false, ...(command ? { command } : {}), diagnostics: [{ id: 'usage', severity: 'error', message: error.message.replace(/^error: /, '') }] }, null, 2)}\n`);
       }
-      return EXIT.usage;
+      return EXIT_CODES[CATALOGUE.usage.exit];
     }
     if (error instanceof PolicygenError) {
       const printer = createPrinter({ json: argv.includes('--json'), lang: language() });
       if (printer.json) printer.emitJson({ ok: false, diagnostics: printer.localized(error.diagnostics) });
       else printer.diagnostics(error.diagnostics);
-      return error.diagnostics.some((d) => ENVIRONMENT_IDS.has(d.id)) ? EXIT.environment : EXIT.content;
+      return exitCodeFor(error.diagnostics) || EXIT.content;
     }
     throw error;
   }
   return exitCode;
-}
-
-function exitFor(diagnostics: readonly Diagnostic[]): number {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!errors.length) return EXIT.ok;
-  return errors.every((d) => ENVIRONMENT_IDS.has(d.id)) ? EXIT.environment : EXIT.content;
 }
 
 function printBuild(report: BuildReport, printer: Printer, ms: number): number {
@@ -239,7 +230,8 @@ function printBuild(report: BuildReport, printer: Printer, ms: number): number {
     if (!report.policies.length && !report.ok) printer.summary(false, printer.label('buildNothing', { seconds: (ms / 1000).toFixed(1) }));
     else printer.summary(report.ok, printer.label('buildSummary', { built: report.policies.length - failed, failed, seconds: (ms / 1000).toFixed(1) }));
   }
-  return report.ok ? EXIT.ok : exitFor(all.length ? all : [{ id: 'pdf-failed', severity: 'error', message: '' }]);
+  // Failed without an error diagnostic: a PDF that did not render (environment).
+  return report.ok ? EXIT.ok : all.length ? exitCodeFor(all) : EXIT_CODES[CATALOGUE['pdf-failed'].exit];
 }
 
 function printCheck(report: CheckReport, printer: Printer): number {
@@ -259,7 +251,7 @@ function printCheck(report: CheckReport, printer: Printer): number {
     const failed = report.policies.filter((r) => !r.ok).length;
     printer.summary(report.ok, printer.label('checkSummary', { ok: report.policies.length - failed, failed }));
   }
-  return report.ok ? EXIT.ok : exitFor(all);
+  return report.ok ? EXIT.ok : exitCodeFor(all);
 }
 
 async function packageVersion(): Promise<string> {

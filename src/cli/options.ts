@@ -4,9 +4,11 @@
  * and the parsers of values that more than one command takes.
  */
 import { InvalidArgumentError } from 'commander';
+import { EXIT_CODES } from '../diagnostics.js';
 import { messageLanguages, tr } from '../messages.js';
 
-export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
+/** Exit codes: the catalogue's exit classes (src/diagnostics.ts), plus success. */
+export const EXIT = { ok: 0, ...EXIT_CODES } as const;
 
 /** The language of messages printed while flags are parsed (set from --lang or the system locale first). */
 let parseLang = 'en';

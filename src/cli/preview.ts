@@ -6,31 +6,20 @@
 import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { formatLocation, PolicygenError } from '../diagnostics.js';
+import { exitCodeFor, formatLocation, PolicygenError } from '../diagnostics.js';
+import { localize, resolveLanguage } from '../messages.js';
 import { DEFAULT_PORT, isLoopback, PreviewHostError, PreviewPortError, startPreview, type PreviewEvent, type PreviewServer } from '../preview/server.js';
+import { EXIT, parseDate, say } from './options.js';
 import { createPrinter, useColor } from './print.js';
-
-const EXIT_CONTENT = 1;
-const EXIT_USAGE = 2;
-const EXIT_ENVIRONMENT = 3;
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('use a port number from 0 to 65535 (0 = any free port)');
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(say('portRange'));
   return n;
 }
 
 function parseHost(value: string): string {
-  if (!isLoopback(value)) throw new InvalidArgumentError('preview serves drafts without authentication and binds to loopback only: use 127.0.0.1, localhost or ::1');
-  return value;
-}
-
-function parseDate(value: string): string {
-  const date = new Date(`${value}T00:00:00Z`);
-  // A real calendar day: 2026-02-30 is refused, not rolled over into March.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('write the date as YYYY-MM-DD, e.g. 2026-03-07');
-  }
+  if (!isLoopback(value)) throw new InvalidArgumentError(say('hostLoopback'));
   return value;
 }
 
@@ -54,13 +43,15 @@ export function registerPreview(program: Command, setExitCode: (code: number) =>
     .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
     .option('--json', 'one JSON object per line for each event (listening, rebuild, pdf), for machines')
     .action(async (file: string, flags: PreviewFlags) => {
-      setExitCode(await runPreview(file, flags));
+      setExitCode(await runPreview(file, flags, resolveLanguage(program.opts<{ lang?: string }>().lang)));
     });
 }
 
-async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
+async function runPreview(file: string, flags: PreviewFlags, lang: string): Promise<number> {
   const json = Boolean(flags.json);
-  const printer = createPrinter({ json });
+  const printer = createPrinter({ json, lang });
+  const label = (key: string, params: Record<string, string | number> = {}): string => printer.label(`preview.${key}`, params);
+  const count = (what: 'errors' | 'warnings', n: number): string => label(`${what}${n === 1 ? 'One' : 'Many'}`, { count: n });
   const color = useColor(process.stdout);
   const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const line = (text: string): void => {
@@ -73,30 +64,31 @@ async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
     }
     switch (event.type) {
       case 'listening':
-        line(`${paint(1, 'policygen preview')}  ${paint(36, event.url)}  (${displayPath(event.file)}; Ctrl-C to stop)`);
+        line(`${paint(1, 'policygen preview')}  ${paint(36, event.url)}  ${label('listening', { file: displayPath(event.file) })}`);
         break;
       case 'rebuild': {
         const time = paint(2, clock());
-        const ms = `${Math.round(event.ms)} ms${event.latencyMs === null ? '' : `, ${Math.round(event.latencyMs)} ms after the save`}`;
+        const ms = event.latencyMs === null ? label('ms', { ms: Math.round(event.ms) }) : label('msAfterSave', { ms: Math.round(event.ms), latency: Math.round(event.latencyMs) });
         if (event.ok) {
-          const warn = event.warnings ? paint(33, ` · ${event.warnings} warning${event.warnings === 1 ? '' : 's'}`) : '';
-          line(`${time} ${paint(32, '✓ ok')}${warn} ${paint(2, `(${ms})`)}`);
+          const warn = event.warnings ? paint(33, ` · ${count('warnings', event.warnings)}`) : '';
+          line(`${time} ${paint(32, `✓ ${label('ok')}`)}${warn} ${paint(2, `(${ms})`)}`);
         } else {
-          const first = event.diagnostics.find((d) => d.severity === 'error');
+          const error = event.diagnostics.find((d) => d.severity === 'error');
+          const first = error ? localize(error, lang) : undefined;
           const where = first ? formatLocation(first) : '';
-          const detail = first ? ` · ${where ? `${where} ` : ''}${first.message}${event.errors > 1 ? ` (+${event.errors - 1} more)` : ''}` : '';
-          line(`${time} ${paint(31, `✗ ${event.errors} error${event.errors === 1 ? '' : 's'}`)}${detail} ${paint(2, `(${ms})`)}`);
+          const detail = first ? ` · ${where ? `${where} ` : ''}${first.message}${event.errors > 1 ? ` ${label('more', { count: event.errors - 1 })}` : ''}` : '';
+          line(`${time} ${paint(31, `✗ ${count('errors', event.errors)}`)}${detail} ${paint(2, `(${ms})`)}`);
         }
         break;
       }
       case 'pdf':
-        line(`${paint(2, clock())} ${event.ok ? `PDF ${event.locale} (${event.ms} ms)` : paint(31, `PDF ${event.locale} failed: ${(event.message ?? '').split('\n')[0]}`)}`);
+        line(`${paint(2, clock())} ${event.ok ? label('pdf', { locale: event.locale, ms: event.ms }) : paint(31, label('pdfFailed', { locale: event.locale, message: (event.message ?? '').split('\n')[0] ?? '' }))}`);
         break;
       case 'watch-error':
-        process.stderr.write(`${paint(33, 'warning')} watching: ${event.message}\n`);
+        process.stderr.write(`${paint(33, printer.label('warning'))} ${label('watching', { message: event.message })}\n`);
         break;
       case 'error':
-        process.stderr.write(`${paint(31, 'error')} rebuild failed (the previous build stays on screen): ${event.message}\n`);
+        process.stderr.write(`${paint(31, printer.label('error'))} ${label('rebuildFailed', { message: event.message })}\n`);
         break;
       case 'browser':
         break;
@@ -110,23 +102,30 @@ async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
       host: flags.host,
       ...(flags.port !== undefined ? { port: flags.port, strictPort: true } : {}),
       ...(flags.date ? { date: flags.date } : {}),
+      lang,
       onEvent,
     });
   } catch (error) {
     if (error instanceof PolicygenError) {
-      if (json) line(JSON.stringify({ type: 'error', diagnostics: error.diagnostics }));
+      if (json) line(JSON.stringify({ type: 'error', diagnostics: printer.localized(error.diagnostics) }));
       else printer.diagnostics(error.diagnostics);
-      return EXIT_CONTENT;
+      return exitCodeFor(error.diagnostics) || EXIT.content;
     }
     if (error instanceof PreviewPortError || (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
-      const message = (error as Error).message;
+      const message =
+        error instanceof PreviewPortError
+          ? error.tried > 1
+            ? label('portsInUse', { from: error.port, to: error.port + error.tried - 1 })
+            : label('portInUse', { port: error.port })
+          : (error as Error).message;
       if (json) line(JSON.stringify({ type: 'error', message }));
-      else process.stderr.write(`${paint(31, 'error')} ${message}\n`);
-      return EXIT_ENVIRONMENT;
+      else process.stderr.write(`${paint(31, printer.label('error'))} ${message}\n`);
+      return EXIT.environment;
     }
     if (error instanceof PreviewHostError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT_USAGE;
+      // parseHost refuses such a host first; only a caller of startPreview gets here.
+      process.stderr.write(`${say('hostLoopback')}\n`);
+      return EXIT.usage;
     }
     throw error;
   }
@@ -149,7 +148,7 @@ async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
   await preview.close();
   process.off('SIGINT', force);
   if (json) line(JSON.stringify({ type: 'closed', time: new Date().toISOString() }));
-  else line(paint(2, 'preview stopped'));
+  else line(paint(2, label('stopped')));
   return 0;
 }
 

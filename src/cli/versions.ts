@@ -5,24 +5,21 @@
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Diagnostic } from '../diagnostics.js';
+import { exitCodeFor, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import type { DiffFormat, DiffReport } from '../pipeline/diff.js';
 import type { ReleaseResult } from '../pipeline/release.js';
 import type { VerifyReport } from '../versions/verify.js';
-import { resolveLanguage } from '../messages.js';
+import { localize, resolveLanguage, say as sayDiagnostic } from '../messages.js';
 import { interruptible, lockNotice } from './interrupts.js';
 import { EXIT, parseDate, parseWait, say } from './options.js';
 import { createPrinter, type Printer } from './print.js';
 
-const ENVIRONMENT_IDS = new Set(['browser-not-found', 'browser-too-old', 'pdf-failed', 'output-locked', 'output-error']);
-/** Diagnostics that mean a flag's value does not fit the ledger. */
-const USAGE_IDS = new Set(['release-date', 'unknown-version']);
 const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
 
 function parseVersion(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a version number: 1, 2, 3…');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(say('versionNumber'));
   return n;
 }
 
@@ -32,21 +29,13 @@ function parseTo(value: string): number | 'working' {
 
 function parseFormats(value: string): DiffFormat[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!list.length || list.some((f) => !(DIFF_FORMATS as readonly string[]).includes(f))) throw new InvalidArgumentError(`use a comma-separated list of ${DIFF_FORMATS.join(', ')}`);
+  if (!list.length || list.some((f) => !(DIFF_FORMATS as readonly string[]).includes(f))) throw new InvalidArgumentError(say('formatsList', { list: DIFF_FORMATS.join(', ') }));
   return list as DiffFormat[];
 }
 
 function parseUrl(value: string): string {
-  if (!/^https?:\/\/\S+$/.test(value)) throw new InvalidArgumentError('use an http(s) address, e.g. https://example.com/privacy');
+  if (!/^https?:\/\/\S+$/.test(value)) throw new InvalidArgumentError(say('urlFormat'));
   return value;
-}
-
-function exitFor(diagnostics: readonly Diagnostic[]): number {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!errors.length) return EXIT.ok;
-  if (errors.every((d) => ENVIRONMENT_IDS.has(d.id))) return EXIT.environment;
-  if (errors.every((d) => USAGE_IDS.has(d.id))) return EXIT.usage;
-  return EXIT.content;
 }
 
 /** Adds release, verify and diff to the program; `setExit` receives each command's exit code. */
@@ -62,7 +51,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .option('--wait <seconds>', 'how long to wait for another run holding the data folder (default 600)', parseWait)
     .option('--json', 'print a machine-readable report on stdout')
     .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; wait?: number; json?: boolean }, command: Command) => {
-      if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error('error: give the release note in both languages: --note-zh and --note-en', { exitCode: EXIT.usage });
+      if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error(`error: ${say('noteBoth')}`, { exitCode: EXIT.usage });
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       interruptible(printer);
       const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
@@ -88,10 +77,10 @@ export function registerVersionCommands(program: Command, setExit: (code: number
       const { publishedVersions } = await import('../versions/archive.js');
       const ledger = await readLedger(file);
       if (!ledger.exists) {
-        const d: Diagnostic = { id: 'file-not-found', severity: 'error', file: ledger.file, message: `${file} has no release ledger`, fix: `release it first: policygen release ${file} --date YYYY-MM-DD` };
-        if (printer.json) printer.emitJson({ ok: false, command: 'verify', file: ledger.file, versions: 0, problems: [], diagnostics: [d] });
+        const d: Diagnostic = { id: 'file-not-found', severity: 'error', file: ledger.file, ...sayDiagnostic('noLedger.message', { file }, 'noLedger.fix') };
+        if (printer.json) printer.emitJson({ ok: false, command: 'verify', file: ledger.file, versions: 0, problems: [], diagnostics: printer.localized([d]) });
         else printer.diagnostics([d]);
-        setExit(EXIT.content);
+        setExit(exitCodeFor([d]));
         return;
       }
       const published = await publishedVersions(opts.out, policyIdFromPath(file));
@@ -140,44 +129,48 @@ function printRelease(result: ReleaseResult, printer: Printer): number {
       ledger: result.ledgerFile,
       ...(entry ? { version: entry.version, effective_date: entry.effective_date, kind: entry.kind, hash: entry.hash, previous: entry.previous } : {}),
       ...(result.status === 'unchanged' && previous ? { version: previous.version, effective_date: previous.effective_date, hash: previous.hash } : {}),
-      diagnostics: result.diagnostics,
+      diagnostics: printer.localized(result.diagnostics),
     });
   } else {
     printer.diagnostics(result.diagnostics);
     if (result.status === 'released' && result.entry) {
       const e = result.entry;
-      printer.result(`released ${id} version ${e.version} (${e.effective_date}, ${e.kind.replace(/_/g, ' ')}) → ${printer.path(result.ledgerFile)}`);
+      printer.result(printer.label('released', { id, version: e.version, date: e.effective_date, kind: printer.label(`releaseKinds.${e.kind}`), ledger: printer.path(result.ledgerFile) }));
     } else if (result.status === 'unchanged' && result.previous) {
-      printer.result(`${id}: no change since version ${result.previous.version} (${result.previous.effective_date}); nothing released`);
+      printer.result(printer.label('releaseUnchanged', { id, version: result.previous.version, date: result.previous.effective_date }));
     }
-    printer.summary(result.status !== 'failed', result.status === 'failed' ? 'nothing released' : result.status);
+    printer.summary(result.status !== 'failed', printer.label(`releaseStatus.${result.status}`));
   }
-  return result.status === 'failed' ? exitFor(result.diagnostics) || EXIT.content : EXIT.ok;
+  return result.status === 'failed' ? exitCodeFor(result.diagnostics) || EXIT.content : EXIT.ok;
 }
 
 function printVerify(report: VerifyReport, printer: Printer): number {
-  if (printer.json) printer.emitJson({ command: 'verify', ...report });
+  if (printer.json) printer.emitJson({ command: 'verify', ...report, problems: report.problems.map((p) => ({ ...p, diagnostic: localize(p.diagnostic, printer.lang) })), diagnostics: printer.localized(report.diagnostics) });
   else {
     printer.diagnostics(report.diagnostics);
-    if (report.ok) printer.result(`${printer.path(report.file)}: ${report.versions} version${report.versions === 1 ? '' : 's'}, hash chain intact (head ${report.head?.slice(0, 16) ?? '–'}…)`);
+    if (report.ok) printer.result(printer.label(report.versions === 1 ? 'verifyOkOne' : 'verifyOkMany', { file: printer.path(report.file), count: report.versions, head: report.head?.slice(0, 16) ?? '–' }));
     // Every error counts: malformed lines (a truncated last line) are diagnostics, not chain problems.
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-    printer.summary(report.ok, report.ok ? 'ledger verified' : printer.label('verifyProblems', { count: errors, file: basename(report.file) }));
+    printer.summary(report.ok, report.ok ? printer.label('ledgerVerified') : printer.label('verifyProblems', { count: errors, file: basename(report.file) }));
   }
-  return report.ok ? EXIT.ok : EXIT.content;
+  return report.ok ? EXIT.ok : exitCodeFor(report.diagnostics) || EXIT.content;
 }
 
 function printDiff(report: DiffReport, printer: Printer, ms: number, out?: string): number {
   const { comparison: _comparison, ...rest } = report;
   if (printer.json) {
-    printer.emitJson({ command: 'diff', ...rest });
-    return exitFor(report.diagnostics);
+    printer.emitJson({ command: 'diff', ...rest, diagnostics: printer.localized(rest.diagnostics) });
+    return exitCodeFor(report.diagnostics);
   }
   printer.diagnostics(report.diagnostics);
   if (report.from && report.to) {
-    const to = report.to.working ? `the working data${report.to.date ? ` (${report.to.date})` : ''}` : `version ${report.to.version} (${report.to.date})`;
-    printer.result(`${policyIdFromPath(report.file)}: version ${report.from.version} (${report.from.date}) → ${to}`);
-    if (!report.changes.length) printer.result(report.textChanged ? '  no change of facts; the wording changed' : '  no changes');
+    const to = report.to.working
+      ? report.to.date
+        ? printer.label('diffToWorkingDated', { date: report.to.date })
+        : printer.label('diffToWorking')
+      : printer.label('diffToVersion', { version: report.to.version ?? '', date: report.to.date ?? '' });
+    printer.result(printer.label('diffRange', { id: policyIdFromPath(report.file), from: report.from.version, date: report.from.date, to }));
+    if (!report.changes.length) printer.result(`  ${printer.label(report.textChanged ? 'diffWordingOnly' : 'diffNoChanges')}`);
     report.changes.forEach((c, i) => {
       const locales = Object.keys(c.text);
       printer.result(`${String(i + 1).padStart(3)}. ${c.text[locales[0]!]}`);
@@ -185,10 +178,11 @@ function printDiff(report: DiffReport, printer: Printer, ms: number, out?: strin
       const refs = locales.map((l) => (c.clauseRefs[l] ?? []).join(', ')).filter(Boolean);
       printer.result(`     ${[refs.join(' / '), c.jurisdictions.join(', ')].filter(Boolean).join(' · ')}`);
     });
-    if (report.changes.length && report.wording) printer.result('  the wording changed as well (see the redline)');
-    if (out) printer.result(`wrote ${report.files.length} files to ${printer.path(out)}`);
+    if (report.changes.length && report.wording) printer.result(`  ${printer.label('diffWordingToo')}`);
+    if (out) printer.result(printer.label('diffWrote', { count: report.files.length, dir: printer.path(out) }));
   }
   const ok = report.ok;
-  printer.summary(ok, ok ? `${report.changes.length} change${report.changes.length === 1 ? '' : 's'} of facts (${(ms / 1000).toFixed(2)} s)` : 'diff failed');
-  return exitFor(report.diagnostics);
+  const count = report.changes.length;
+  printer.summary(ok, ok ? printer.label(count === 1 ? 'diffSummaryOne' : 'diffSummaryMany', { count, seconds: (ms / 1000).toFixed(2) }) : printer.label('diffFailed'));
+  return exitCodeFor(report.diagnostics);
 }

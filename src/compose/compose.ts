@@ -6,6 +6,7 @@
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
 import { RETENTION_PERIOD, type Facts, type Jurisdiction } from '../facts/schema.js';
@@ -30,7 +31,7 @@ export function withCustomSections(outline: readonly OutlineClause[], facts: Fac
   const ids = new Set(flatten(tree).map((c) => c.id));
   facts.custom_sections.forEach((section, i) => {
     if (ids.has(section.id)) {
-      diagnostics.push({ id: 'duplicate-id', severity: 'error', path: `custom_sections[${i}].id`, message: `the id "${section.id}" is already used by another clause`, fix: 'choose an id no built-in clause or other section uses' });
+      diagnostics.push({ id: 'duplicate-id', severity: 'error', path: `custom_sections[${i}].id`, ...say('sectionIdTaken.message', { id: section.id }, 'sectionIdTaken.fix') });
       return;
     }
     let placed = false;
@@ -48,8 +49,7 @@ export function withCustomSections(outline: readonly OutlineClause[], facts: Fac
         id: 'unknown-clause',
         severity: 'error',
         path: `custom_sections[${i}].after`,
-        message: `there is no clause "${section.after}" to place "${section.id}" after`,
-        fix: `use one of: ${[...ids].join(', ')}`,
+        ...say('placeAfter.message', { after: section.after, id: section.id }, 'placeAfter.fix', { ids: [...ids].join(', ') }),
       });
     }
   });
@@ -90,8 +90,7 @@ export function compose(facts: Facts, library: Library, options: ComposeOptions)
         id: 'unknown-locale',
         severity: 'error',
         path: 'policy.locales',
-        message: `there is no locale "${locale}" (available: ${[...library.locales.keys()].join(', ')})`,
-        fix: `add locales/${locale}/policy.json, or remove ${locale} from policy.locales`,
+        ...say('noLocale.message', { locale, available: [...library.locales.keys()].join(', ') }, 'noLocale.fix'),
       });
       continue;
     }
@@ -116,13 +115,13 @@ function composeLocale(
   const style: NumberingStyle = (facts.policy.numbering[locale] as NumberingStyle | undefined) ?? bundle.numbering;
   const lookup = (key: string, vars: Record<string, unknown> = {}): string => {
     if (!bundle.i18n.exists(key, vars)) {
-      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
+      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, ...say('localeNoText.message', { locale, key }, 'localeNoText.fix', { key, file: bundle.file }) });
       return `⟦${key}⟧`;
     }
     const text = bundle.i18n.t(key, vars) as unknown;
     if (typeof text !== 'string' || text === key) {
       // i18next answers with the key itself when a plural form or an object is missing.
-      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to ${bundle.file}` });
+      diagnostics.push({ id: 'missing-key', severity: 'error', file: bundle.file, path: key, ...say('localeNoText.message', { locale, key }, 'localeNoText.fix', { key, file: bundle.file }) });
       return `⟦${key}⟧`;
     }
     return text;
@@ -194,7 +193,7 @@ function composeLocale(
       if (clause.custom !== undefined) body = customBody(String(facts.custom_sections[clause.custom]!.body[locale]));
       else body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
     } catch (error) {
-      diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, message: `clause "${clause.id}" (${locale}): ${(error as Error).message.split('\n')[0]}`, fix: 'fix the template or add the missing fact' });
+      diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, ...say('clauseRender.message', { clause: clause.id, locale, detail: (error as Error).message.split('\n')[0] ?? '' }, 'clauseRender.fix') });
     }
     body = tidyPunctuation(body);
     const sep = /[、）]$/.test(heading.label) ? '' : ' ';

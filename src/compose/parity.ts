@@ -5,6 +5,7 @@
  * translation, a reference to a different clause, a clause left empty in one language).
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import type { LocaleDocument, PlannedClause } from './types.js';
 
 interface Section {
@@ -16,7 +17,7 @@ interface Section {
 export function checkParity(outline: readonly PlannedClause[], documents: readonly LocaleDocument[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const planned = flattenPlan(outline);
-  const err = (message: string, path: string, fix: string) => out.push({ id: 'clause-parity', severity: 'error', path, message, fix });
+  const err = (path: string, text: ReturnType<typeof say>) => out.push({ id: 'clause-parity', severity: 'error', path, ...text });
 
   const sectionsByLocale = new Map(documents.map((doc) => [doc.locale, splitSections(doc.markdown)]));
   for (const doc of documents) {
@@ -25,16 +26,12 @@ export function checkParity(outline: readonly PlannedClause[], documents: readon
       // Find the first clause whose heading is not where the outline puts it.
       const index = planned.findIndex((c, i) => sections[i]?.level !== c.position.length + 1 || !sections[i]?.heading.includes(doc.headings[i]?.title ?? '\0'));
       const clause = planned[Math.max(0, index)]?.id ?? planned[planned.length - 1]?.id ?? '?';
-      err(
-        `${doc.locale} has ${sections.length} headings but the outline has ${planned.length} clauses (first difference at clause "${clause}")`,
-        `clauses.${clause}`,
-        'clause text must not contain its own Markdown headings (#); add sub-clauses to templates/outline.yaml instead',
-      );
+      err(`clauses.${clause}`, say('parity.headings', { locale: doc.locale, headings: sections.length, clauses: planned.length, clause }, 'parity.headingsFix'));
       continue;
     }
     planned.forEach((clause, i) => {
       if (sections[i]!.level !== clause.position.length + 1) {
-        err(`${doc.locale}: clause "${clause.id}" is at heading level ${sections[i]!.level}, expected ${clause.position.length + 1}`, `clauses.${clause.id}`, 'remove headings from the clause text');
+        err(`clauses.${clause.id}`, say('parity.level', { locale: doc.locale, clause: clause.id, level: sections[i]!.level, expected: clause.position.length + 1 }, 'parity.levelFix'));
       }
     });
   }
@@ -47,16 +44,12 @@ export function checkParity(outline: readonly PlannedClause[], documents: readon
       const b = sectionsByLocale.get(doc.locale)![i];
       if (a && b && Boolean(a.body) !== Boolean(b.body)) {
         const empty = a.body ? doc.locale : first.locale;
-        err(`clause "${clause.id}" has text in one language but is empty in ${empty}`, `clauses.${clause.id}`, `write the ${empty} text of clause "${clause.id}"`);
+        err(`clauses.${clause.id}`, say('parity.empty', { clause: clause.id, locale: empty }, 'parity.emptyFix'));
       }
       const refsA = (first.refs[clause.id] ?? []).join(',');
       const refsB = (doc.refs[clause.id] ?? []).join(',');
       if (refsA !== refsB) {
-        err(
-          `clause "${clause.id}" cross-references [${refsA}] in ${first.locale} but [${refsB}] in ${doc.locale}`,
-          `clauses.${clause.id}`,
-          'make both languages refer to the same clauses with {{ref "…"}}',
-        );
+        err(`clauses.${clause.id}`, say('parity.refs', { clause: clause.id, refs: refsA, locale: first.locale, otherRefs: refsB, otherLocale: doc.locale }, 'parity.refsFix', { helper: '{{ref "…"}}' }));
       }
     });
   }

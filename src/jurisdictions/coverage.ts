@@ -182,7 +182,7 @@ export function coverageDiagnostics(entries: readonly CoverageEntry[], describeF
   const out: (Diagnostic & { pathParts?: Path })[] = [];
   for (const e of entries.filter((x) => !x.covered)) {
     if (!e.missing.length) {
-      out.push({ id: 'missing-disclosure', severity: 'error', message: `${e.disclosure} (${e.citation}) is not covered: ${e.reason}`, fix: 'check templates/outline.yaml and the module file' });
+      out.push({ id: 'missing-disclosure', severity: 'error', ...say('notCovered.message', { disclosure: e.disclosure, citation: e.citation, reason: e.reason ?? '' }, 'notCovered.fix') });
     }
     for (const path of e.missing) byPath.set(path, [...(byPath.get(path) ?? []), e]);
   }

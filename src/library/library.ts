@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import i18next, { type i18n } from 'i18next';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import { JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
 import { loadModules, type JurisdictionModule } from './modules.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -93,11 +94,11 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
       try {
         parsed = JSON.parse(source) as Record<string, unknown>;
       } catch (error) {
-        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `not valid JSON: ${(error as Error).message}`, fix: 'fix the JSON syntax (quotes, commas, braces)' });
+        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, ...say('localeJson.message', { detail: (error as Error).message }, 'localeJson.fix') });
         continue;
       }
       for (const key of flattenKeys(parsed)) {
-        if (owners.has(key)) diagnostics.push({ id: 'locale-parity', severity: 'error', file: rel, path: key, message: `key "${key}" is also defined in ${owners.get(key)}`, fix: 'keep it in one file' });
+        if (owners.has(key)) diagnostics.push({ id: 'locale-parity', severity: 'error', file: rel, path: key, ...say('localeKeyTwice.message', { key, other: owners.get(key)! }, 'localeKeyTwice.fix') });
         else owners.set(key, rel);
       }
       deepMerge(data, parsed);
@@ -147,8 +148,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
           id: 'clause-parity',
           severity: 'error',
           file: relative(process.cwd(), join(clauseDir, name)),
-          message: `clause "${clause.id}" has no template for ${locale}`,
-          fix: `create templates/clauses/${clause.id}.md.hbs (shared) or templates/clauses/${clause.id}.${locale}.md.hbs`,
+          ...say('clauseNoTemplate.message', { clause: clause.id, locale }, 'clauseNoTemplate.fix'),
         });
         continue;
       }
@@ -165,7 +165,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
         compiled.set(name, template);
         perLocale.set(locale, template);
       } catch (error) {
-        diagnostics.push({ id: 'template-error', severity: 'error', file: relative(process.cwd(), join(clauseDir, name)), message: (error as Error).message.split('\n')[0] ?? 'syntax error', fix: 'fix the Handlebars syntax' });
+        diagnostics.push({ id: 'template-error', severity: 'error', file: relative(process.cwd(), join(clauseDir, name)), ...say('templateSyntax.message', { detail: (error as Error).message.split('\n')[0] ?? '' }, 'templateSyntax.fix') });
       }
     }
     templates.set(clause.id, perLocale);
@@ -176,7 +176,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   for (const module of modules.values()) {
     for (const d of module.disclosures) {
       if (d.clause && !clauseIds.has(d.clause)) {
-        diagnostics.push({ id: 'unknown-clause', severity: 'error', file: `templates/jurisdictions/${module.id}.yaml`, path: d.id, message: `disclosure ${d.id} names clause "${d.clause}", which is not in templates/outline.yaml`, fix: 'use an existing clause id or add the clause' });
+        diagnostics.push({ id: 'unknown-clause', severity: 'error', file: `templates/jurisdictions/${module.id}.yaml`, path: d.id, ...say('disclosureClause.message', { id: d.id, clause: d.clause }, 'disclosureClause.fix') });
       }
     }
   }
@@ -192,16 +192,16 @@ function parseOutline(data: unknown, file: string, diagnostics: Diagnostic[]): O
   const seen = new Set<string>();
   const walk = (list: unknown, path: string): OutlineClause[] => {
     if (!Array.isArray(list)) {
-      diagnostics.push({ id: 'template-error', severity: 'error', file, path, message: 'expected a list of clauses', fix: 'write `- id: …` entries' });
+      diagnostics.push({ id: 'template-error', severity: 'error', file, path, ...say('outlineList.message', {}, 'outlineList.fix') });
       return [];
     }
     return list.map((raw, i) => {
       const entry = raw as { id?: unknown; when?: Condition; children?: unknown };
       const id = String(entry.id);
-      if (seen.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, path: `${path}[${i}]`, message: `clause id "${id}" appears twice`, fix: 'clause ids must be unique' });
+      if (seen.has(id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file, path: `${path}[${i}]`, ...say('clauseTwice.message', { id }, 'clauseTwice.fix') });
       seen.add(id);
       for (const j of entry.when?.jurisdiction ?? []) {
-        if (!(JURISDICTIONS as readonly string[]).includes(j)) diagnostics.push({ id: 'invalid-value', severity: 'error', file, path: `${path}[${i}].when`, message: `unknown jurisdiction "${j}"`, fix: `use one of ${JURISDICTIONS.join(', ')}` });
+        if (!(JURISDICTIONS as readonly string[]).includes(j)) diagnostics.push({ id: 'invalid-value', severity: 'error', file, path: `${path}[${i}].when`, ...say('outlineJurisdiction.message', { jurisdiction: j }, 'outlineJurisdiction.fix', { allowed: JURISDICTIONS.join(', ') }) });
       }
       return { id, ...(entry.when ? { when: entry.when } : {}), children: entry.children ? walk(entry.children, `${path}[${i}].children`) : [] };
     });
@@ -229,8 +229,7 @@ function checkKeyParity(resources: Map<string, Record<string, unknown>>, keyFile
           severity: 'error',
           file,
           path: key,
-          message: `key "${key}" exists in ${others.join(', ')} but not in ${locale}`,
-          fix: `add "${key}" to ${file}, translated`,
+          ...say('localeKeyMissing.message', { key, others: others.join(', '), locale }, 'localeKeyMissing.fix', { key, file }),
         });
       }
     }

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { parseTrustedYaml } from './precompiled.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import { JURISDICTIONS, TRANSFER_MECHANISMS, type Jurisdiction } from '../facts/schema.js';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1));
@@ -87,7 +88,7 @@ export async function loadModules(templatesDir: string, update: (name: string, s
     try {
       source = await readFile(file, 'utf8');
     } catch {
-      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `jurisdiction module ${id} is missing`, fix: `create ${rel}` });
+      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, ...say('moduleMissing.message', { id, file: rel }, 'moduleMissing.fix') });
       continue;
     }
     update(`jurisdictions/${id}.yaml`, source);
@@ -95,20 +96,20 @@ export async function loadModules(templatesDir: string, update: (name: string, s
     try {
       data = parseTrustedYaml(source);
     } catch (error) {
-      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'fix the YAML syntax of the module file' });
+      diagnostics.push({ id: 'template-error', severity: 'error', file: rel, ...say('moduleYaml.message', { detail: (error as Error).message.split('\n')[0] ?? '' }, 'moduleYaml.fix') });
       continue;
     }
     const parsed = moduleSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, path: issue.path.join('.'), message: issue.message, fix: 'fix the module file' });
+        diagnostics.push({ id: 'template-error', severity: 'error', file: rel, path: issue.path.join('.'), ...say('moduleInvalid.message', { detail: issue.message }, 'moduleInvalid.fix') });
       }
       continue;
     }
-    if (parsed.data.id !== id) diagnostics.push({ id: 'template-error', severity: 'error', file: rel, message: `the module declares id ${parsed.data.id}`, fix: `set id: ${id}` });
+    if (parsed.data.id !== id) diagnostics.push({ id: 'template-error', severity: 'error', file: rel, ...say('moduleId.message', { declared: parsed.data.id, id }, 'moduleId.fix') });
     const seen = new Set<string>();
     for (const d of parsed.data.disclosures) {
-      if (seen.has(d.id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file: rel, message: `disclosure ${d.id} is listed twice`, fix: 'keep one' });
+      if (seen.has(d.id)) diagnostics.push({ id: 'duplicate-id', severity: 'error', file: rel, ...say('disclosureTwice.message', { id: d.id }, 'disclosureTwice.fix') });
       seen.add(d.id);
     }
     modules.set(id, parsed.data);

@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Library, LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
-import { BrowserNotFoundError, findChromium, sweepStaleProfiles } from '../render/browser.js';
+import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, type IndexEntry } from '../render/html.js';
 import { portableMarkdown } from '../publish/markdown.js';
@@ -152,7 +152,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     //    gets one retry with a fresh browser, for the documents it did not finish.
     if (formats.has('pdf') && prepared.length) {
       if (!findChromium() && options.pdfOptional) {
-        report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', message: new BrowserNotFoundError().message, fix: 'PDFs were skipped; Markdown and HTML were built' });
+        report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', ...say('browserNotFound.messageFull', {}, 'browserNotFound.fixSkipped') });
         for (const policy of prepared) markOk(report, policy.id);
       } else {
         const run = await publishPdfs(

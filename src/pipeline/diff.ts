@@ -69,7 +69,7 @@ export interface DiffReport {
   diagnostics: Diagnostic[];
 }
 
-const usage = (message: string, fix: string): Diagnostic => ({ id: 'unknown-version', severity: 'error', message, fix });
+const usage = (text: ReturnType<typeof say>): Diagnostic => ({ id: 'unknown-version', severity: 'error', ...text });
 
 export async function diff(file: string, options: DiffOptions = {}): Promise<DiffReport> {
   const report: DiffReport = { ok: false, file, changes: [], wording: false, textChanged: false, files: [], diagnostics: [] };
@@ -86,19 +86,18 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
   if (hasErrors(releases.diagnostics)) return report;
   const { entries, newest } = releases;
   if (!newest) {
-    report.diagnostics.push({ ...usage(`${file} has no released version to compare with`, `release it first: policygen release ${file} --date YYYY-MM-DD`), file });
+    report.diagnostics.push({ ...usage(say('versionChoice.noRelease', { file }, 'noLedger.fix')), file });
     return report;
   }
 
   // Which versions.
   const byVersion = new Map(entries.map((e) => [e.version, e]));
-  const known = `known versions: 1–${newest.version}`;
   const toEntry = options.to === undefined || options.to === 'working' ? undefined : byVersion.get(options.to);
-  if (typeof options.to === 'number' && !toEntry) report.diagnostics.push(usage(`there is no version ${options.to}`, known));
+  if (typeof options.to === 'number' && !toEntry) report.diagnostics.push(usage(say('versionChoice.missing', { version: options.to }, 'versionChoice.fixKnown', { newest: newest.version })));
   const fromNumber = options.from ?? (toEntry ? toEntry.version - 1 : newest.version);
   const fromEntry = byVersion.get(fromNumber);
-  if (!fromEntry) report.diagnostics.push(usage(fromNumber < 1 ? `version ${toEntry?.version} is the first; there is nothing before it` : `there is no version ${fromNumber}`, `give --from N with N from the ${known}`));
-  else if (toEntry && fromEntry.version >= toEntry.version) report.diagnostics.push(usage(`--from ${fromEntry.version} is not earlier than --to ${toEntry.version}`, 'give the older version with --from and the newer with --to'));
+  if (!fromEntry) report.diagnostics.push(usage(say(fromNumber < 1 ? 'versionChoice.first' : 'versionChoice.missing', { version: fromNumber < 1 ? (toEntry?.version ?? 1) : fromNumber }, 'versionChoice.fixFrom', { newest: newest.version })));
+  else if (toEntry && fromEntry.version >= toEntry.version) report.diagnostics.push(usage(say('versionChoice.fromNotEarlier', { from: fromEntry.version, to: toEntry.version }, 'versionChoice.fixOrder')));
   if (hasErrors(report.diagnostics)) return report;
 
   const from = sideFromEntry(fromEntry!);

@@ -13,6 +13,7 @@ import { compose } from '../compose/compose.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleaseKind } from '../versions/ledger.js';
 import { releasedDocument, sameRendering, snapshotFacts } from '../versions/sides.js';
 import { verifyLedger } from '../versions/verify.js';
@@ -99,8 +100,7 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
             id: 'release-date',
             severity: 'error',
             file: ledger.file,
-            message: `the date ${options.date} is earlier than version ${previous.version} (${previous.effective_date})`,
-            fix: `release with --date ${previous.effective_date} or later`,
+            ...say('releaseDate.message', { date: options.date, version: previous.version, previous: previous.effective_date }, 'releaseDate.fix'),
           },
         ],
       };

@@ -9,6 +9,7 @@ import { preparePolicy, type PreparedPolicy } from '../pipeline/prepare.js';
 import type { Heading, LocaleDocument } from '../compose/compose.js';
 import { loadLibrary, type Library } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 import { markdownToHtml } from '../render/html.js';
 import { languageLinks, policyPage } from '../publish/publish.js';
 import { readReleases, stampDocuments } from '../versions/stamp.js';
@@ -25,7 +26,7 @@ export async function loadLibraryState(root: string | undefined): Promise<Librar
   } catch (error) {
     if (error instanceof PolicygenError) return { diagnostics: error.diagnostics };
     // A half-written outline.yaml or a folder that vanished mid-save: show it, keep serving.
-    return { diagnostics: [unexpected(error, 'the templates or locales could not be read')] };
+    return { diagnostics: [unexpected(error, 'library')] };
   }
 }
 
@@ -132,7 +133,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
       }
     }
   } catch (error) {
-    diagnostics = [unexpected(error, `${input.file} could not be composed`, input.file)];
+    diagnostics = [unexpected(error, 'compose', input.file)];
   }
   if (!policy || hasErrors(diagnostics)) {
     const source = await readFile(input.file, 'utf8').then(
@@ -160,7 +161,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
   try {
     for (const doc of docs) clauses.set(doc.locale, renderClauses(doc, cache) ?? clauseBlocks(page(doc.locale)!, doc));
   } catch (error) {
-    return { ...base, ok: false, diagnostics: [...diagnostics, unexpected(error, 'the HTML could not be rendered', input.file)], library, ms: performance.now() - started };
+    return { ...base, ok: false, diagnostics: [...diagnostics, unexpected(error, 'render', input.file)], library, ms: performance.now() - started };
   }
   return { ...base, ok: true, diagnostics, policy, draft, library, clauses, page, ms: performance.now() - started };
 }
@@ -227,13 +228,12 @@ export function languageName(library: Library | undefined, locale: string): stri
   return typeof name === 'string' && name ? name : locale;
 }
 
-function unexpected(error: unknown, what: string, file?: string): Diagnostic {
-  const message = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+function unexpected(error: unknown, what: 'library' | 'compose' | 'render', file?: string): Diagnostic {
+  const detail = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
   return {
     id: 'template-error',
     severity: 'error',
     ...(file ? { file } : {}),
-    message: `${what}: ${message}`,
-    fix: 'fix the file named in the message and save again; the preview keeps watching',
+    ...say(`previewUnexpected.${what}`, { detail, file: file ?? '' }, 'previewUnexpected.fix', {}),
   };
 }

@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { localize, say as sayDiagnostic, tr, type MessageParams } from '../messages.js';
 import { pdfDiagnostic } from '../publish/publish.js';
 import { BrowserNotFoundError } from '../render/browser.js';
 import { fontFaceCss, fontFiles } from '../render/fonts.js';
@@ -56,6 +57,8 @@ export interface PreviewOptions {
   debounceMs?: number;
   /** Browser for PDFs (default: findChromium()). */
   executablePath?: string;
+  /** Language of the preview's own pages and of diagnostics on them (default en; the policy keeps its languages). */
+  lang?: string;
   onEvent?: (event: PreviewEvent) => void;
 }
 
@@ -150,16 +153,20 @@ export interface RouteContext {
   fonts: ReadonlyMap<string, string>;
   /** The stylesheet build copies (read on each request: an edit shows on reload). */
   policyCss: string;
+  /** Language of the preview's own words (default en). */
+  lang?: string;
 }
 
 export function route(ctx: RouteContext, method: string, url: string, host: string | undefined): Route {
-  if (!host || !ctx.hosts.has(host.toLowerCase())) return { kind: 'text', status: 403, body: 'preview answers only to requests for its own address\n' };
-  if (method !== 'GET' && method !== 'HEAD') return { kind: 'text', status: 405, body: 'only GET and HEAD\n', headers: { allow: 'GET, HEAD' } };
+  const ui = ctx.lang ?? 'en';
+  const say = (key: string, params: MessageParams = {}): string => tr(`labels.preview.${key}`, params, ui);
+  if (!host || !ctx.hosts.has(host.toLowerCase())) return { kind: 'text', status: 403, body: `${say('forbiddenHost')}\n` };
+  if (method !== 'GET' && method !== 'HEAD') return { kind: 'text', status: 405, body: `${say('onlyGet')}\n`, headers: { allow: 'GET, HEAD' } };
   let path: string;
   try {
     path = decodeURIComponent(new URL(url, 'http://preview.invalid').pathname);
   } catch {
-    return { kind: 'text', status: 400, body: 'bad URL\n' };
+    return { kind: 'text', status: 400, body: `${say('badUrl')}\n` };
   }
   const { snapshot } = ctx;
   const locales = previewLocales(snapshot);
@@ -169,29 +176,29 @@ export function route(ctx: RouteContext, method: string, url: string, host: stri
   if (path === '/assets/policy.css') return { kind: 'css', body: () => readFile(ctx.policyCss, 'utf8') };
   if (path.startsWith('/assets/fonts/')) {
     const file = ctx.fonts.get(path.slice('/assets/fonts/'.length));
-    return file ? { kind: 'font', path: file } : { kind: 'text', status: 404, body: 'no such font\n' };
+    return file ? { kind: 'font', path: file } : { kind: 'text', status: 404, body: `${say('noFont')}\n` };
   }
   if (path === '/' || path === '/index.html') {
-    return snapshot.ok ? { kind: 'html', status: 200, body: memo(snapshot, 'sbs', sideBySidePage) } : { kind: 'html', status: 422, body: memo(snapshot, 'errors', errorPage) };
+    return snapshot.ok ? { kind: 'html', status: 200, body: memo(snapshot, `sbs ${ui}`, (s) => sideBySidePage(s, ui)) } : { kind: 'html', status: 422, body: memo(snapshot, `errors ${ui}`, (s) => errorPage(s, ui)) };
   }
   const pageMatch = /^\/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)(\/|\/index\.html)?$/.exec(path);
   if (pageMatch) {
     const locale = pageMatch[1]!;
     if (!pageMatch[2]) return { kind: 'text', status: 301, body: '', headers: { location: `/${locale}/` } };
-    if (!snapshot.ok) return { kind: 'html', status: 422, body: memo(snapshot, 'errors', errorPage) };
+    if (!snapshot.ok) return { kind: 'html', status: 422, body: memo(snapshot, `errors ${ui}`, (s) => errorPage(s, ui)) };
     const page = snapshot.page(locale);
-    if (!page) return { kind: 'html', status: 404, body: messagePage(snapshot, `No ${locale} version`, `This policy is written in ${locales.join(', ')}.`) };
+    if (!page) return { kind: 'html', status: 404, body: messagePage(snapshot, say('noLocale', { locale }), say('writtenIn', { locales: locales.join(', ') }), ui) };
     return { kind: 'html', status: 200, body: injectReload(page, snapshot.version, locale) };
   }
   const pdfMatch = /^\/pdf\/([^/]+?)(?:\.pdf)?$/.exec(path);
   if (pdfMatch) {
     const locale = pdfMatch[1]!;
-    if (!snapshot.ok) return { kind: 'html', status: 422, body: memo(snapshot, 'errors', errorPage) };
-    if (!snapshot.clauses.has(locale)) return { kind: 'html', status: 404, body: messagePage(snapshot, `No ${locale} version`, `This policy is written in ${locales.join(', ')}.`) };
+    if (!snapshot.ok) return { kind: 'html', status: 422, body: memo(snapshot, `errors ${ui}`, (s) => errorPage(s, ui)) };
+    if (!snapshot.clauses.has(locale)) return { kind: 'html', status: 404, body: messagePage(snapshot, say('noLocale', { locale }), say('writtenIn', { locales: locales.join(', ') }), ui) };
     return { kind: 'pdf', locale };
   }
   if (path === '/favicon.ico') return { kind: 'text', status: 204, body: '' };
-  return { kind: 'html', status: 404, body: messagePage(snapshot, 'Not found', `Nothing at ${path}. Pages: /, ${locales.map((l) => `/${l}/, /pdf/${l}`).join(', ')}`) };
+  return { kind: 'html', status: 404, body: messagePage(snapshot, say('notFound'), say('nothingAt', { path, pages: `/, ${locales.map((l) => `/${l}/, /pdf/${l}`).join(', ')}` }), ui) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -213,8 +220,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   if (!info?.isFile()) {
     throw new PolicygenError([
       info
-        ? { id: 'file-not-found', severity: 'error', file, message: `${file} is a folder; preview shows one data file`, fix: 'name one data file, e.g. data/example.yaml' }
-        : { id: 'file-not-found', severity: 'error', file, message: `${file} does not exist`, fix: 'check the path; run `policygen init` to create a data file' },
+        ? { id: 'file-not-found', severity: 'error', file, ...sayDiagnostic('previewFolder.message', { file }, 'previewFolder.fix') }
+        : { id: 'file-not-found', severity: 'error', file, ...sayDiagnostic('inputMissing.message', { file }, 'inputMissing.fix') },
     ]);
   }
   const emit = (event: PreviewEvent): void => {
@@ -225,6 +232,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     }
   };
   const instance = randomBytes(4).toString('hex');
+  const ui = options.lang ?? 'en';
   const root = options.root ?? PACKAGE_ROOT;
 
   // Watching starts before the first build reads anything, so no save is missed.
@@ -322,7 +330,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      res.end(`${tr('labels.preview.internalError', { message: error instanceof Error ? error.message : String(error) }, ui)}\n`);
     });
   });
   // Event streams stay open: no request timeout for them.
@@ -330,7 +338,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const current = snapshot;
-    const r = route({ snapshot: current, hosts, fontCss, fonts, policyCss }, req.method ?? 'GET', req.url ?? '/', req.headers.host);
+    const r = route({ snapshot: current, hosts, fontCss, fonts, policyCss, lang: ui }, req.method ?? 'GET', req.url ?? '/', req.headers.host);
     const head = req.method === 'HEAD';
     switch (r.kind) {
       case 'html':
@@ -374,11 +382,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           emit({ type: 'pdf', locale: r.locale, ok: true, ms: Math.round(performance.now() - started), bytes: pdf.length });
         } catch (error) {
           // The same diagnostic build and diff give for this failure (id, message, fix).
-          const diagnostic = pdfDiagnostic(error);
+          const diagnostic = localize(pdfDiagnostic(error), ui);
           const missing = error instanceof BrowserNotFoundError;
           const message = diagnostic.fix ? `${diagnostic.message} (${diagnostic.fix})` : diagnostic.message;
           res.writeHead(missing ? 503 : 500, PAGE_HEADERS);
-          res.end(head ? undefined : messagePage(current, missing ? 'No browser for PDFs' : 'The PDF could not be rendered', message));
+          res.end(head ? undefined : messagePage(current, tr(`labels.preview.${missing ? 'noBrowser' : 'pdfNotRendered'}`, {}, ui), message, ui));
           emit({ type: 'pdf', locale: r.locale, ok: false, ms: Math.round(performance.now() - started), message, id: diagnostic.id });
         }
         return;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { formatLocation, type Diagnostic } from '../diagnostics.js';
+import { localize, tr, type MessageParams } from '../messages.js';
 import { languageName, type Snapshot } from './rebuild.js';
 
 export function escapeHtml(text: string): string {
@@ -126,7 +127,10 @@ body.preview { max-width: none; padding: 0 0 4rem; }
 }
 `;
 
-function shell(snapshot: Snapshot, lang: string, title: string, bodyClass: string, main: string): string {
+/** The preview's own words in the language of its messages (`--lang`). */
+const label = (ui: string, key: string, params: MessageParams = {}): string => tr(`labels.${key}`, params, ui);
+
+function shell(snapshot: Snapshot, lang: string, title: string, bodyClass: string, main: string, ui = lang): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -138,7 +142,7 @@ function shell(snapshot: Snapshot, lang: string, title: string, bodyClass: strin
 <style>${PREVIEW_CSS}</style>
 ${previewHead(snapshot.version, 'shell')}</head>
 <body class="${escapeHtml(bodyClass)}">
-${bar(snapshot)}
+${bar(snapshot, ui)}
 ${main}
 </body>
 </html>
@@ -156,25 +160,25 @@ export function previewLocales(snapshot: Snapshot): string[] {
   return snapshot.library ? [...snapshot.library.locales.keys()] : [];
 }
 
-function bar(snapshot: Snapshot): string {
+function bar(snapshot: Snapshot, ui: string): string {
   const errors = snapshot.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = snapshot.diagnostics.length - errors;
   const status = snapshot.ok
     ? warnings
-      ? `<span class="pv-status warning">${warnings} warning${warnings === 1 ? '' : 's'}</span>`
-      : '<span class="pv-status ok">ok</span>'
-    : `<span class="pv-status error">${errors} error${errors === 1 ? '' : 's'}</span>`;
+      ? `<span class="pv-status warning">${escapeHtml(countLabel(ui, 'warnings', warnings))}</span>`
+      : `<span class="pv-status ok">${escapeHtml(label(ui, 'preview.ok'))}</span>`
+    : `<span class="pv-status error">${escapeHtml(countLabel(ui, 'errors', errors))}</span>`;
   const locales = previewLocales(snapshot);
   const links = [
-    '<a href="/">Side by side</a>',
+    `<a href="/">${escapeHtml(label(ui, 'preview.sideBySide'))}</a>`,
     ...locales.map((l) => `<a href="/${escapeHtml(l)}/" lang="${escapeHtml(l)}">${escapeHtml(languageName(snapshot.library, l))}</a>`),
     ...locales.map((l) => `<a href="/pdf/${escapeHtml(l)}" lang="${escapeHtml(l)}">PDF ${escapeHtml(languageName(snapshot.library, l))}</a>`),
   ];
-  return `<header class="pv-bar"><strong>policygen preview</strong> <code>${escapeHtml(displayPath(snapshot.file))}</code> ${status} <span class="pv-build">build ${snapshot.seq} · ${Math.round(snapshot.ms)} ms</span><nav aria-label="Preview">${links.join(' ')}</nav></header>`;
+  return `<header class="pv-bar"><strong>policygen preview</strong> <code>${escapeHtml(displayPath(snapshot.file))}</code> ${status} <span class="pv-build">${escapeHtml(label(ui, 'preview.build', { seq: snapshot.seq, ms: Math.round(snapshot.ms) }))}</span><nav aria-label="${escapeHtml(label(ui, 'preview.nav'))}">${links.join(' ')}</nav></header>`;
 }
 
 /** `/`: every language in its own column, clause k of each in row k. */
-export function sideBySidePage(snapshot: Snapshot): string {
+export function sideBySidePage(snapshot: Snapshot, ui = 'en'): string {
   const policy = snapshot.policy!;
   const docs = policy.composed.documents;
   const blocks = new Map(docs.map((d) => [d.locale, new Map((snapshot.clauses.get(d.locale) ?? []).map((b) => [b.id, b.html]))]));
@@ -191,7 +195,7 @@ export function sideBySidePage(snapshot: Snapshot): string {
       const cells = docs.map((d) => {
         const html = blocks.get(d.locale)!.get(id);
         return html === undefined
-          ? `<div class="sbs-cell missing" lang="${escapeHtml(d.locale)}" data-clause="${escapeHtml(id)}">(no clause “${escapeHtml(id)}” in ${escapeHtml(d.locale)})</div>`
+          ? `<div class="sbs-cell missing" lang="${escapeHtml(d.locale)}" data-clause="${escapeHtml(id)}">${escapeHtml(label(ui, 'preview.noClause', { clause: id, locale: d.locale }))}</div>`
           : `<div class="sbs-cell" lang="${escapeHtml(d.locale)}" data-clause="${escapeHtml(id)}">\n${html}\n</div>`;
       });
       return `<section class="sbs-row" id="${escapeHtml(id)}" data-clause="${escapeHtml(id)}">\n${cells.join('\n')}\n</section>`;
@@ -199,47 +203,52 @@ export function sideBySidePage(snapshot: Snapshot): string {
     .join('\n');
   const warnings = snapshot.diagnostics.filter((d) => d.severity !== 'error');
   const warningList = warnings.length
-    ? `<details class="pv-warnings"><summary>${warnings.length} warning${warnings.length === 1 ? '' : 's'}</summary>${diagnosticList(warnings, snapshot)}</details>\n`
+    ? `<details class="pv-warnings"><summary>${escapeHtml(countLabel(ui, 'warnings', warnings.length))}</summary>${diagnosticList(warnings, snapshot, ui)}</details>\n`
     : '';
   const title = docs.map((d) => d.title).join(' · ');
   return shell(
     snapshot,
-    // The preview's own text is English; each column says its language, so each gets its font.
-    'en',
-    `${title} — preview`,
+    // The preview's own text is in the language of messages; each column says its language, so each gets its font.
+    ui,
+    label(ui, 'preview.titleShort', { title }),
     'preview',
     `${warningList}<main id="main" class="sbs" style="--columns: ${docs.length}">\n<div class="sbs-row sbs-head">\n${head}\n</div>\n${rows}\n</main>`,
   );
 }
 
 /** Any page while the sources have errors: every diagnostic with where, what, and the fix. */
-export function errorPage(snapshot: Snapshot): string {
+export function errorPage(snapshot: Snapshot, ui = 'en'): string {
   const errors = snapshot.diagnostics.filter((d) => d.severity === 'error');
   const sorted = [...errors, ...snapshot.diagnostics.filter((d) => d.severity !== 'error')];
-  const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  const count = countLabel(ui, 'errors', errors.length);
   return shell(
     snapshot,
-    'en',
-    `${count} — policygen preview`,
+    ui,
+    label(ui, 'preview.title', { title: count }),
     'preview preview-errors',
     `<main id="main" class="pv-errors">
-<h1>${escapeHtml(count)} in ${escapeHtml(displayPath(snapshot.file))}</h1>
-<p>The policy is shown again as soon as these are fixed: save the file and this page updates itself.
-<span lang="zh-CN">修正以下问题并保存后，本页会自动显示政策。</span></p>
-${diagnosticList(sorted, snapshot)}
+<h1>${escapeHtml(label(ui, 'preview.errorsIn', { count, file: displayPath(snapshot.file) }))}</h1>
+<p>${escapeHtml(label(ui, 'preview.errorsIntro'))}</p>
+${diagnosticList(sorted, snapshot, ui)}
 </main>`,
   );
 }
 
-function diagnosticList(list: readonly Diagnostic[], snapshot: Snapshot): string {
-  const items = list.map((d) => {
+/** "1 error", "3 warnings" in the language of messages. */
+function countLabel(ui: string, what: 'errors' | 'warnings', count: number): string {
+  return label(ui, `preview.${what}${count === 1 ? 'One' : 'Many'}`, { count });
+}
+
+function diagnosticList(list: readonly Diagnostic[], snapshot: Snapshot, ui: string): string {
+  const items = list.map((original) => {
+    const d = localize(original, ui);
     const where = formatLocation(d);
     const parts = [
-      `<p class="where">${where ? `<span class="location">${escapeHtml(where)}</span> ` : ''}<span class="severity">${d.severity}</span> <span class="id">[${escapeHtml(d.id)}]</span></p>`,
+      `<p class="where">${where ? `<span class="location">${escapeHtml(where)}</span> ` : ''}<span class="severity">${escapeHtml(label(ui, d.severity))}</span> <span class="id">[${escapeHtml(d.id)}]</span></p>`,
       `<p class="message">${escapeHtml(d.message)}</p>`,
     ];
-    if (d.path) parts.push(`<p class="path">at <code>${escapeHtml(d.path)}</code></p>`);
-    if (d.fix) parts.push(`<p class="fix">fix: ${escapeHtml(d.fix)}</p>`);
+    if (d.path) parts.push(`<p class="path">${escapeHtml(label(ui, 'at'))} <code>${escapeHtml(d.path)}</code></p>`);
+    if (d.fix) parts.push(`<p class="fix">${escapeHtml(label(ui, 'fix'))} ${escapeHtml(d.fix)}</p>`);
     const excerpt = sourceExcerpt(d, snapshot);
     if (excerpt) parts.push(excerpt);
     return `<li class="diag ${d.severity}" data-id="${escapeHtml(d.id)}"${d.line ? ` data-line="${d.line}"` : ''}>\n${parts.join('\n')}\n</li>`;
@@ -265,6 +274,6 @@ function sourceExcerpt(d: Diagnostic, snapshot: Snapshot): string {
 }
 
 /** A small page for other problems (no browser for PDFs, unknown language). */
-export function messagePage(snapshot: Snapshot, title: string, message: string): string {
-  return shell(snapshot, 'en', `${title} — policygen preview`, 'preview', `<main id="main" class="pv-errors"><h1>${escapeHtml(title)}</h1><pre>${escapeHtml(message)}</pre></main>`);
+export function messagePage(snapshot: Snapshot, title: string, message: string, ui = 'en'): string {
+  return shell(snapshot, ui, label(ui, 'preview.title', { title }), 'preview', `<main id="main" class="pv-errors"><h1>${escapeHtml(title)}</h1><pre>${escapeHtml(message)}</pre></main>`);
 }

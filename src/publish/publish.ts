@@ -9,7 +9,7 @@ import type { LocaleDocument } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Library } from '../library/library.js';
 import { say } from '../messages.js';
-import { BrowserNotFoundError, BrowserTooOldError, withBrowser, type PagePool } from '../render/browser.js';
+import { BrowserNotFoundError, BrowserTooOldError, MIN_CHROMIUM_MAJOR, withBrowser, type PagePool } from '../render/browser.js';
 import { renderPage, type PageLink } from '../render/html.js';
 import { renderPdf, type PageLabel, type PdfJob } from '../render/pdf.js';
 
@@ -154,8 +154,12 @@ function isDiskError(error: unknown): error is NodeJS.ErrnoException {
  */
 export function pdfDiagnostic(error: unknown, attempts = 1): Diagnostic {
   const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  if (error instanceof BrowserNotFoundError) return { id: 'browser-not-found', severity: 'error', ...say('pdfNoBrowser.message', { reason }, 'pdfNoBrowser.fix') };
-  if (error instanceof BrowserTooOldError) return { id: 'browser-too-old', severity: 'error', ...say('pdfNoBrowser.message', { reason }, 'pdfNoBrowser.fix') };
+  if (error instanceof BrowserNotFoundError) {
+    return { id: 'browser-not-found', severity: 'error', ...say(error.envPath ? 'browserNotFound.messagePath' : 'browserNotFound.message', { path: error.envPath ?? '' }, 'pdfNoBrowser.fix', {}) };
+  }
+  if (error instanceof BrowserTooOldError) {
+    return { id: 'browser-too-old', severity: 'error', ...say('browserTooOld.message', { path: error.executablePath, version: error.version, min: MIN_CHROMIUM_MAJOR }, 'pdfNoBrowser.fix', {}) };
+  }
   if (isDiskError(error)) {
     return {
       id: 'output-error',

@@ -50,7 +50,9 @@ export const launchArgs: readonly string[] = [
 ];
 
 export class BrowserNotFoundError extends Error {
-  constructor(detail?: string) {
+  /** PUPPETEER_EXECUTABLE_PATH when it was set but is not an executable file. */
+  readonly envPath?: string;
+  constructor(detail?: string, envPath?: string) {
     super(
       [
         'No Chromium or Chrome found to render PDFs' + (detail ? ` (${detail})` : '') + '.',
@@ -62,6 +64,7 @@ export class BrowserNotFoundError extends Error {
       ].join('\n'),
     );
     this.name = 'BrowserNotFoundError';
+    if (envPath) this.envPath = envPath;
   }
 }
 
@@ -76,7 +79,10 @@ export class BrowserLaunchError extends Error {
 export const MIN_CHROMIUM_MAJOR = 131;
 
 export class BrowserTooOldError extends Error {
-  constructor(executablePath: string, version: string) {
+  constructor(
+    readonly executablePath: string,
+    readonly version: string,
+  ) {
     super(
       `${executablePath} is ${version}; PDFs need Chrome or Chromium ${MIN_CHROMIUM_MAJOR} or newer (for page headers and footers).\n` +
         'Update it, or use puppeteer\'s own browser: npx puppeteer browsers install chrome',
@@ -293,7 +299,7 @@ export async function withBrowser<T>(fn: (pool: PagePool) => Promise<T>, opts: B
   const executablePath = opts.executablePath ?? findChromium()?.path;
   if (!executablePath) {
     const envPath = process.env.PUPPETEER_EXECUTABLE_PATH;
-    throw new BrowserNotFoundError(envPath ? `PUPPETEER_EXECUTABLE_PATH=${envPath} is not an executable file` : undefined);
+    throw new BrowserNotFoundError(envPath ? `PUPPETEER_EXECUTABLE_PATH=${envPath} is not an executable file` : undefined, envPath);
   }
 
   const timeoutMs = opts.timeoutMs ?? 60_000;

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Heading } from '../compose/compose.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { say } from '../messages.js';
 
 export const LEDGER_FORMAT = 'policygen-ledger/1';
 
@@ -135,12 +136,12 @@ export function parseLedger(text: string, file: string): { entries: LedgerEntry[
     try {
       value = JSON.parse(line);
     } catch (error) {
-      diagnostics.push({ id: 'ledger-invalid', severity: 'error', file, line: i + 1, column: 1, message: `line ${i + 1} is not valid JSON (${(error as Error).message})`, fix: 'the ledger is written by `policygen release` only; restore it from version control' });
+      diagnostics.push({ id: 'ledger-invalid', severity: 'error', file, line: i + 1, column: 1, ...say('ledgerLine.json', { line: i + 1, detail: (error as Error).message }, 'ledgerLine.fix') });
       return;
     }
     const problem = shapeProblem(value);
     if (problem) {
-      diagnostics.push({ id: 'ledger-invalid', severity: 'error', file, line: i + 1, column: 1, message: `line ${i + 1} is not a ledger entry: ${problem}`, fix: 'the ledger is written by `policygen release` only; restore it from version control' });
+      diagnostics.push({ id: 'ledger-invalid', severity: 'error', file, line: i + 1, column: 1, ...say('ledgerLine.entry', { line: i + 1, detail: problem }, 'ledgerLine.fix') });
       return;
     }
     entries.push(value as LedgerEntry);
@@ -171,7 +172,7 @@ export async function readLedger(dataFile: string): Promise<Ledger> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, text: '', entries: [], lines: [], diagnostics: [] };
-    return { file, exists: true, text: '', entries: [], lines: [], diagnostics: [{ id: 'ledger-invalid', severity: 'error', file, message: `cannot read the ledger: ${(error as Error).message}`, fix: 'check the file permissions' }] };
+    return { file, exists: true, text: '', entries: [], lines: [], diagnostics: [{ id: 'ledger-invalid', severity: 'error', file, ...say('ledgerUnreadable.message', { detail: (error as Error).message }, 'ledgerUnreadable.fix') }] };
   }
   return { file, exists: true, text, ...parseLedger(text, file) };
 }

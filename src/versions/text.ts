@@ -5,6 +5,7 @@
  */
 import type { Library } from '../library/library.js';
 import { PolicygenError } from '../diagnostics.js';
+import { say } from '../messages.js';
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
@@ -28,13 +29,13 @@ export function localeText(library: Library, locale: string): LocaleText {
   if (cached) return cached;
   const bundle = library.locales.get(locale);
   if (!bundle) {
-    throw new PolicygenError([{ id: 'unknown-locale', severity: 'error', message: `there is no locale "${locale}"`, fix: `add locales/${locale}/policy.json` }]);
+    throw new PolicygenError([{ id: 'unknown-locale', severity: 'error', ...say('noLocale.messageBare', { locale }, 'noLocale.fixBare') }]);
   }
   const { i18n } = bundle;
   const t: Translate = (key, vars = {}) => {
     const text = i18n.exists(key, vars) ? (i18n.t(key, vars) as unknown) : undefined;
     if (typeof text !== 'string' || text === key) {
-      throw new PolicygenError([{ id: 'missing-key', severity: 'error', file: bundle.file, path: key, message: `locale ${locale} has no text for "${key}"`, fix: `add "${key}" to locales/${locale}/versions.json` }]);
+      throw new PolicygenError([{ id: 'missing-key', severity: 'error', file: bundle.file, path: key, ...say('localeNoText.message', { locale, key }, 'localeNoText.fix', { key, file: `locales/${locale}/versions.json` }) }]);
     }
     return text;
   };

@@ -29,13 +29,11 @@ export interface VerifyReport {
   diagnostics: Diagnostic[];
 }
 
-const RESTORE = 'restore the ledger from version control (git log -p on the file shows who changed what); the ledger is written only by `policygen release`';
-
 export function verifyLedger(ledger: Ledger): VerifyReport {
   const { file, entries, lines } = ledger;
   const problems: LedgerProblem[] = [];
-  const report = (version: number, line: number | undefined, message: string): void => {
-    problems.push({ version, diagnostic: { id: 'ledger-tampered', severity: 'error', file, ...(line ? { line, column: 1 } : {}), path: `version ${version}`, message, fix: RESTORE } });
+  const report = (version: number, line: number | undefined, key: string, params: Record<string, string | number>): void => {
+    problems.push({ version, diagnostic: { id: 'ledger-tampered', severity: 'error', file, ...(line ? { line, column: 1 } : {}), path: `version ${version}`, ...say(`ledgerTampered.${key}`, params, 'ledgerTampered.fix') } });
   };
 
   let expected = 1;
@@ -47,27 +45,23 @@ export function verifyLedger(ledger: Ledger): VerifyReport {
     // 1. The entry's own content against its recorded hashes.
     const factsEdited = factsHash(entry.facts) !== entry.facts_sha256;
     const docsEdited = entry.documents.filter((d) => sha256(d.markdown) !== d.markdown_sha256).map((d) => d.locale);
-    if (factsEdited) report(n, line, `version ${n}: the facts snapshot was changed after release (its sha256 does not match)`);
-    if (docsEdited.length) report(n, line, `version ${n}: the released text (${docsEdited.join(', ')}) was changed after release (its sha256 does not match)`);
-    if (!factsEdited && !docsEdited.length && entryHash(entry) !== entry.hash) report(n, line, `version ${n}: the entry was changed after release (its hash does not match)`);
+    if (factsEdited) report(n, line, 'facts', { version: n });
+    if (docsEdited.length) report(n, line, 'text', { version: n, locales: docsEdited.join(', ') });
+    if (!factsEdited && !docsEdited.length && entryHash(entry) !== entry.hash) report(n, line, 'entry', { version: n });
 
     // 2. Its place in the chain.
     if (n > expected) {
-      const missing = n - expected === 1 ? `version ${expected} is missing` : `versions ${expected}–${n - 1} are missing`;
-      for (let m = expected; m < n; m++) {
-        problems.push({
-          version: m,
-          diagnostic: { id: 'ledger-tampered', severity: 'error', file, ...(line ? { line, column: 1 } : {}), path: `version ${m}`, message: `${missing}: the entry for version ${n} follows ${previous ? `version ${previous.version}` : 'the start of the ledger'}`, fix: RESTORE },
-        });
-      }
+      const key = `${n - expected === 1 ? 'missingOne' : 'missingMany'}${previous ? '' : 'First'}`;
+      const params = { from: expected, to: n - 1, version: n, ...(previous ? { previous: previous.version } : {}) };
+      for (let m = expected; m < n; m++) report(m, line, key, params);
     } else if (n < expected) {
-      report(n, line, `version ${n} appears out of order (after version ${expected - 1})`);
+      report(n, line, 'order', { version: n, after: expected - 1 });
     } else if (entry.previous !== (previous?.hash ?? null)) {
-      if (previous) report(previous.version, lines[i - 1], `version ${previous.version} was replaced after version ${n} was recorded: version ${n} names a different previous entry`);
-      else report(n, line, `version ${n} names a previous entry, but none comes before it`);
+      if (previous) report(previous.version, lines[i - 1], 'replaced', { previous: previous.version, version: n });
+      else report(n, line, 'noPrevious', { version: n });
     }
     if (previous && entry.effective_date < previous.effective_date) {
-      report(n, line, `version ${n} takes effect on ${entry.effective_date}, before version ${previous.version} (${previous.effective_date})`);
+      report(n, line, 'date', { version: n, date: entry.effective_date, previous: previous.version, previousDate: previous.effective_date });
     }
     expected = Math.max(expected, n + 1);
     previous = entry;
