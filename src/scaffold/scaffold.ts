@@ -190,7 +190,7 @@ function scalar(schema: z.ZodType, fieldPath: string, options: ScaffoldOptions):
   const s = schema as z.ZodType & { format?: string | null };
   if (s.format === 'email' || /email$/.test(fieldPath)) return 'todo@example.com';
   if (s.format === 'url' || /(url|website)$/.test(fieldPath)) return 'https://example.com/TODO';
-  if (s.format === 'date') return '2026-01-01  # check: the date this version takes effect';
+  if (s.format === 'date') return '"2026-01-01"  # check: the date this version takes effect';
   if (fieldPath.endsWith('.id')) return ID_EXAMPLES[fieldPath.split('.')[0]!] ?? 'item_1';
   if (/country$/.test(fieldPath)) return 'US  # check: two-letter country code';
   if (/period$/.test(fieldPath)) return 'account lifetime  # or "30 days", "6 months", "7 years", "account lifetime + 30 days"';

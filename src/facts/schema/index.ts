@@ -79,7 +79,20 @@ export type FactsInput = z.input<typeof factsSchema>;
 /** JSON Schema (draft 2020-12) for editors: `# yaml-language-server: $schema=…`. */
 export function factsJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(factsSchema, { io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(factsSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+      // Editors (yaml-language-server, VS Code) show these instead of the raw regex or
+      // format name: the same sentence `check` prints, taken from the schema's own message.
+      override: ({ zodSchema, jsonSchema }) => {
+        if (typeof jsonSchema.pattern !== 'string' && typeof jsonSchema.format !== 'string') return;
+        const parsed = (zodSchema as unknown as z.ZodType).safeParse('\u0000 not valid');
+        const message = parsed.success ? undefined : parsed.error.issues[0]?.message;
+        if (!message || /^Invalid/.test(message)) return;
+        if (typeof jsonSchema.pattern === 'string') jsonSchema.patternErrorMessage = message;
+        else jsonSchema.errorMessage = message;
+      },
+    }),
     $id: 'https://policygen.dev/schema/facts.schema.json',
     title: 'policygen facts',
   };
