@@ -56,6 +56,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .option('--lang <code>', 'language of messages: en, zh-CN (default: the system locale)', parseLang_)
+    // Every command takes --lang (before or after its name); its help lists it.
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', '\nExit codes: 0 success · 1 problems in data, templates or locales · 2 usage error · 3 environment (browser, output folder)');
 
   program
