@@ -59,7 +59,7 @@ export function renderDiagnosticsDoc(catalogue, exitCodes, files) {
       Object.entries(exitCodes)
         .map(([cls, code]) => `\`${code}\` ${cls} (${EXIT_WORDS[cls] ?? cls})`)
         .join(' · ') +
-      ' · `0` no error. With several errors of different classes the exit code is `1`.',
+      ' · `0` no error. With errors of different classes the exit code is `1`; warnings (such as `fact-unused`, `unnamed-law`, or PDFs skipped for want of a browser) never change it.',
     '',
     '| id | exit | what it means |',
     '| --- | --- | --- |',
