@@ -12,6 +12,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { describeWith } from './helpers/browser.js';
 import { build } from '../src/pipeline/build.js';
 import { acquireLock, type LockEvent } from '../src/system/lock.js';
 import { processStart } from '../src/system/owner.js';
@@ -21,7 +22,6 @@ import { BIN, ROOT, runCli, tree } from './helpers/cli.js';
 
 const example = join(ROOT, 'data', 'example.yaml');
 const chromium = findChromium();
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 
 function workspace(label: string) {
   const dir = mkdtempSync(join(tmpdir(), `policygen-${label}-`));
@@ -271,7 +271,7 @@ describe('paths that cannot hold output are refused at once (exit 3)', () => {
   });
 });
 
-describe.skipIf(!chromium && !required)('progress while PDFs render', () => {
+describeWith({}, 'progress while PDFs render', () => {
   it('one event per policy as its PDFs are written, before the later policies are done; the CLI prints a line for each', async () => {
     const ws = workspace('progress');
     const files = ['a', 'b', 'c'].map((id) => {
@@ -302,7 +302,7 @@ describe.skipIf(!chromium && !required)('progress while PDFs render', () => {
   });
 });
 
-describe.skipIf(!chromium && !required || process.platform !== 'linux')('fault-kill (short)', () => {
+(process.platform === 'linux' ? describeWith : (_needs: object, name: string, body: () => void) => describe.skip(name, body))({}, 'fault-kill (short)', () => {
   it('build, release and diff --out killed with SIGKILL, SIGINT and SIGTERM: previous or new, then exactly new, nothing left', { timeout: 600_000 }, async () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'fault-kill.mjs'), '--n', '2', '--seed', '42', '--json'], { encoding: 'utf8', timeout: 580_000 });
     const result = JSON.parse(r.stdout);

@@ -8,13 +8,13 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWith } from './helpers/browser.js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { findChromium } from '../src/render/browser.js';
 import { ROOT, runCli, tree } from './helpers/cli.js';
 
 const example = join(ROOT, 'data', 'example.yaml');
 const chromium = findChromium();
-const required = process.env.POLICYGEN_REQUIRE_BROWSER === '1';
 
 function workspace(): { dir: string; data: string; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'policygen-faults-'));
@@ -67,7 +67,7 @@ describe('no browser', () => {
   });
 });
 
-describe.skipIf(!chromium && !required)('a browser that crashes mid-build', () => {
+describeWith({}, 'a browser that crashes mid-build', () => {
   let previous: Record<string, string>;
   let ws: ReturnType<typeof workspace>;
   beforeAll(async () => {
@@ -173,7 +173,7 @@ function leftoverBrowsers(marker: string): string[] {
   return found;
 }
 
-describe.skipIf(!chromium && !required)('a browser that hangs mid-build', () => {
+describeWith({}, 'a browser that hangs mid-build', () => {
   let previous: Record<string, string>;
   let ws: ReturnType<typeof workspace>;
   beforeAll(async () => {
