@@ -153,12 +153,17 @@ async function setupBuild() {
   const prev = tree(path.join(dir, 'prev'));
   const next = tree(path.join(dir, 'new'));
   must(prev !== next, 'previous and new builds are the same');
+  return folderTarget('build', dir, ref.ms, args('out'), prev, next, () => []);
+}
+
+/** A command that publishes into `<dir>/out`: reset to the previous tree, compare trees, look for dot-entries. */
+function folderTarget(name, dir, ms, args, prev, next, moreLeftovers) {
   const out = path.join(dir, 'out');
   return {
-    name: 'build',
+    name,
     cwd: dir,
-    ms: ref.ms,
-    args: args('out'),
+    ms,
+    args,
     reset() {
       rmSync(out, { recursive: true, force: true });
       cpSync(path.join(dir, 'prev'), out, { recursive: true });
@@ -166,7 +171,7 @@ async function setupBuild() {
     state: () => tree(out),
     prev,
     next,
-    leftovers: () => dotEntries(out),
+    leftovers: () => [...dotEntries(out), ...moreLeftovers()],
     pendingCommit: () => dotEntries(out).some((n) => n.startsWith('.staging-') && existsSync(path.join(out, n, 'commit.json'))),
   };
 }
@@ -216,22 +221,7 @@ async function setupDiff() {
   const prev = tree(path.join(dir, 'prev'));
   const next = tree(path.join(dir, 'new'));
   must(prev !== next, 'previous and new diffs are the same');
-  const out = path.join(dir, 'out');
-  return {
-    name: 'diff',
-    cwd: dir,
-    ms: ref.ms,
-    args: args('out'),
-    reset() {
-      rmSync(out, { recursive: true, force: true });
-      cpSync(path.join(dir, 'prev'), out, { recursive: true });
-    },
-    state: () => tree(out),
-    prev,
-    next,
-    leftovers: () => [...dotEntries(out), ...readdirSync(dir).filter((n) => n.startsWith('.'))],
-    pendingCommit: () => dotEntries(out).some((n) => n.startsWith('.staging-') && existsSync(path.join(out, n, 'commit.json'))),
-  };
+  return folderTarget('diff', dir, ref.ms, args('out'), prev, next, () => readdirSync(dir).filter((n) => n.startsWith('.')));
 }
 
 const SETUP = { build: setupBuild, release: setupRelease, diff: setupDiff };
