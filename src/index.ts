@@ -12,7 +12,7 @@ export { check, type CheckOptions, type CheckReport, type PolicyCheck } from './
 export { expandInputs, preparePolicy, type PreparedPolicy } from './pipeline/prepare.js';
 export { compose, formatDate, planOutline, type Composed, type ComposeOptions, type Heading, type LocaleDocument } from './compose/compose.js';
 export { loadLibrary, type Library, type LibraryOptions } from './library/library.js';
-export { CATALOGUE, formatDiagnostic, PolicygenError, type Diagnostic, type DiagnosticId } from './diagnostics.js';
+export { CATALOGUE, EXIT_CODES, exitCodeFor, formatDiagnostic, PolicygenError, type Diagnostic, type DiagnosticId, type ExitClass } from './diagnostics.js';
 export { LIMITS, loadFacts, parseFacts, type LoadResult } from './facts/load.js';
 export { factsJsonSchema, factsSchema, JURISDICTIONS, type Facts, type FactsInput, type Jurisdiction, type Localized } from './facts/schema.js';
 export type { CoverageEntry } from './jurisdictions/coverage.js';
