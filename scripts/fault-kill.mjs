@@ -138,7 +138,11 @@ const original = readFileSync(opts.data, 'utf8');
 const EMAIL = /^(  email: )privacy@nimbusnotes\.example$/m;
 must(EMAIL.test(original), `the data file has no "  email: privacy@nimbusnotes.example" line to vary (${opts.data})`);
 const variant = (name) => original.replace(EMAIL, `$1${name}@nimbusnotes.example`);
-const withDate = (text, date) => text.replace(/^(  effective_date: )\d{4}-\d{2}-\d{2}$/m, `$1${date}`);
+const withDate = (text, date) => {
+  const out = text.replace(/^(  effective_date: )"?\d{4}-\d{2}-\d{2}"?$/m, `$1"${date}"`);
+  must(out !== text, "the example has no effective_date line to change");
+  return out;
+};
 
 async function setupBuild() {
   const dir = path.join(work, 'build');

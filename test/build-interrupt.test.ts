@@ -81,7 +81,7 @@ describe.skipIf(process.platform !== 'linux')('an interrupted build', () => {
       const ws = workspace(`interrupt-${signal}`);
       expect((await runCli(['build', ws.data, '--out', ws.out, '--format', 'md,html'])).code).toBe(0);
       const before = tree(ws.out);
-      writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace(/effective_date: \d{4}-\d{2}-\d{2}/, 'effective_date: 2027-01-01'));
+      writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace(/effective_date: "?\d{4}-\d{2}-\d{2}"?/, 'effective_date: 2027-01-01'));
 
       const run = await buildStuckInBrowser(ws);
       // Mid-way: the staging folder and lock exist, the browser runs with its profile.

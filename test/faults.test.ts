@@ -76,7 +76,7 @@ describeWith({}, 'a browser that crashes mid-build', () => {
     expect(first.code).toBe(0);
     previous = tree(ws.out);
     // The next build must produce different files, so "unchanged" means something.
-    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: 2026-03-07', 'effective_date: 2026-04-01'));
+    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: "2026-03-07"', 'effective_date: "2026-04-01"'));
   });
 
   it('crashing once: the retry finishes the build', async () => {
@@ -181,7 +181,7 @@ describeWith({}, 'a browser that hangs mid-build', () => {
     const first = await runCli(['build', ws.data, '--out', ws.out]);
     expect(first.code).toBe(0);
     previous = tree(ws.out);
-    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: 2026-03-07', 'effective_date: 2026-04-01'));
+    writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('effective_date: "2026-03-07"', 'effective_date: "2026-04-01"'));
   });
 
   // Deterministic (issue 15: this test once failed under load): the first browser is frozen
