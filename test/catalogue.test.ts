@@ -109,7 +109,7 @@ describe('the diagnostics catalogue', () => {
 
   it('every label and message exists in every language; messages with the same {{parameters}}', () => {
     const [first, ...rest] = langs;
-    for (const section of ['labels', 'messages', 'kinds']) {
+    for (const section of ['labels', 'messages', 'kinds', 'help']) {
       const base = strings(section, at(files.get(first!), section));
       for (const lang of rest) {
         const other = new Map(strings(section, at(files.get(lang), section)));
@@ -117,7 +117,7 @@ describe('the diagnostics catalogue', () => {
           expect(other.has(key), `${lang}: ${key}`).toBe(true);
           // A diagnostic is re-rendered in another language from the same parameters; a label
           // is rendered once, and may take a parameter of its own (labels.notExpressed: reasonZh).
-          if (section === 'messages') expect(params(other.get(key)!), `${lang}: ${key}`).toBe(params(text));
+          if (section === 'messages' || section === 'help') expect(params(other.get(key)!), `${lang}: ${key}`).toBe(params(text));
         }
         expect(other.size, `${lang}: ${section} has keys ${first} lacks`).toBe(base.length);
       }
@@ -133,6 +133,18 @@ describe('the diagnostics catalogue', () => {
       const group = groupOf(key);
       expect(groups.has(group) || groups.has(group.split('.')[0]!), `${file}: ${key} is in no catalogue entry's messages`).toBe(true);
     }
+  });
+
+  it('every help text used in src/cli exists in every language, none is unused, and the Chinese ones are Chinese', () => {
+    const cli = sources.filter((s) => s.file.startsWith('src/cli/'));
+    const used = new Set(cli.flatMap(({ text }) => [...text.matchAll(/\bhelp\('([\w.]+)'/g)].map((m) => m[1]!)));
+    // Commander's headings, looked up through a table in main.ts ('Usage:': 'usage').
+    for (const { text } of cli) for (const m of text.matchAll(/'[A-Z][\w ]*:': '(\w+)'/g)) used.add(`program.${m[1]}`);
+    expect(used.size).toBeGreaterThan(60);
+    for (const key of used) for (const lang of langs) expect(typeof at(files.get(lang), `help.${key}`), `help.${key} in ${lang}`).toBe('string');
+    const defined = strings('help', at(files.get('en'), 'help')).map(([key]) => key.slice('help.'.length));
+    expect(defined.filter((key) => !used.has(key)), 'help texts no source uses').toEqual([]);
+    for (const [key, text] of strings('help', at(files.get('zh-CN'), 'help'))) expect(text, key).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('every diagnostic id written in src/ is in the catalogue', () => {
@@ -179,7 +191,7 @@ describe('the diagnostics catalogue', () => {
 /**
  * No user-facing English in src/ outside the catalogue: a string literal with words in a
  * place people read — a diagnostic's message or fix, a flag's refusal, a page or a line the
- * CLI prints — fails here. Thrown errors of programmer mistakes (and the browser's own
+ * CLI prints, a command's, argument's or flag's help text — fails here. Thrown errors of programmer mistakes (and the browser's own
  * failure reasons, shown as {{reason}} inside a catalogue message) are allowed per file.
  */
 describe('no inline English', () => {
@@ -217,6 +229,14 @@ describe('no inline English', () => {
     ['line', /\bline\(\s*[`'"]/g],
     ['stderr', /process\.stderr\.write\(\s*[`'"]/g],
   ];
+  /**
+   * Help texts in src/cli: a description of a command, argument or flag, or text commander
+   * prints around them. The whole call is read (its arguments may span lines).
+   */
+  const helpPositions: [string, RegExp][] = [
+    ['help text', /\.(?:description|summary|usage|option|requiredOption|argument|addHelpText|showHelpAfterError|helpOption|helpCommand|version)\(/g],
+    ['help text', /\bnew (?:Option|Argument|Command)\(/g],
+  ];
   /** Programmer-error throws and technical failure reasons: file → how many literal throws it may have. */
   const THROWS_ALLOWED: Record<string, number> = {
     'src/library/numbering.ts': 1,
@@ -241,6 +261,13 @@ describe('no inline English', () => {
         if (literals(rest).some((l) => english.test(l))) found.push(`${file}:${text.slice(0, m.index!).split('\n').length}: ${what}: ${rest.trim().slice(0, 120)}`);
       }
     }
+    if (!file.startsWith('src/cli/') && file !== 'sample.ts') return found;
+    for (const [what, pattern] of helpPositions) {
+      for (const call of calls(text, pattern)) {
+        const index = text.indexOf(call);
+        if (literals(call).some((l) => english.test(l))) found.push(`${file}:${text.slice(0, index).split('\n').length}: ${what}: ${call.replace(/\s+/g, ' ').slice(0, 120)}`);
+      }
+    }
     return found;
   }
 
@@ -252,13 +279,25 @@ describe('no inline English', () => {
       "printer.result(`${id}: no change since version ${n}`);",
       "body: messagePage(snapshot, 'Not found', 'Nothing here')",
       "line(`${time} rebuild failed`);",
+      ".description('build policies into the output folder')",
+      ".option('-o, --out <dir>', 'output folder', 'output')",
+      ".requiredOption('-d, --date <YYYY-MM-DD>', 'effective date of the new version', parseDate)",
+      ".addOption(new Option('-f, --format <list>', `formats to write: ${FORMATS.join(',')}`).argParser(parseFormats))",
+      ".argument('[files...]', 'data files or folders of them', ['data'])",
+      ".summary('build the policies')",
+      ".option(\n      '--json',\n      'print a machine-readable report',\n    )",
+      ".helpOption('-h, --help', 'display help for command')",
+      ".addHelpText('after', '\\nExit codes: 0 success')",
     ];
     for (const sample of samples) expect(inlineEnglish('sample.ts', sample).length, sample).toBeGreaterThan(0);
     expect(inlineEnglish('sample.ts', "printer.result(printer.label('released', { id, kind: printer.label(`releaseKinds.${kind}`) }));")).toEqual([]);
     expect(inlineEnglish('sample.ts', "...say('moduleId.message', { declared: id }, 'moduleId.fix') }")).toEqual([]);
+    expect(inlineEnglish('sample.ts', ".option('--pdf-timeout <seconds>', help('build.pdfTimeout'), parseSeconds, 60)")).toEqual([]);
+    expect(inlineEnglish('sample.ts', ".addOption(new Option('-f, --format <list>', help('build.format', { list: FORMATS.join(',') })).argParser(parseFormats))")).toEqual([]);
+    expect(inlineEnglish('sample.ts', ".argument('[file]', help('preview.file'), 'data/example.yaml')")).toEqual([]);
   });
 
-  it('no message, fix, flag refusal, page or printed line is written in English inline', () => {
+  it('no message, fix, flag refusal, page, printed line or help text is written in English inline', () => {
     expect(sources.flatMap(({ file, text }) => inlineEnglish(file, text))).toEqual([]);
   });
 

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option, type Argument, type Help, type HelpConfiguration } from 'commander';
 import type { BuildReport, Format } from '../pipeline/build.js';
 import type { CheckReport } from '../pipeline/check.js';
 import { CATALOGUE, EXIT_CODES, exitCodeFor, PolicygenError } from '../diagnostics.js';
@@ -17,7 +17,7 @@ import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/sche
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
-import { EXIT, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
+import { EXIT, help, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
@@ -49,28 +49,39 @@ function parsePositive(value: string): number {
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // Help texts and messages about flags are made before commander parses, so --lang (or the
+  // system locale) is read from argv first.
+  const langFlag = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  setParseLanguage(resolveLanguage(langFlag < 0 ? undefined : argv[langFlag]!.includes('=') ? argv[langFlag]!.slice(7) : argv[langFlag + 1]));
   const program = new Command('policygen')
-    .description('Bilingual privacy policies (zh-CN / en) from structured facts and jurisdiction modules.')
-    .version(await packageVersion(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .description(help('program.description'))
+    .version(await packageVersion(), '-V, --version', help('program.version'))
+    .helpOption('-h, --help', help('program.help'))
+    .helpCommand('help [command]', help('program.helpCommand'))
+    .showHelpAfterError(help('program.afterError'))
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .option('--lang <code>', 'language of messages: en, zh-CN (default: the system locale)', parseLang_)
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+      // Commander's own messages stay English; their "error:" prefix is translated.
+      outputError: (s, write) => write(s.startsWith('error: ') ? help('program.error', { message: s.slice('error: '.length) }) : s),
+    })
+    .option('--lang <code>', help('program.lang'), parseLang_)
     // Every command takes --lang (before or after its name); its help lists it.
-    .configureHelp({ showGlobalOptions: true })
-    .addHelpText('after', '\nExit codes: 0 success · 1 problems in data, templates or locales · 2 usage error · 3 environment (browser, output folder)');
+    .configureHelp(localizedHelp())
+    .addHelpText('after', `\n${help('program.exitCodes')}`);
 
   program
     .command('build')
-    .description('build policies into the output folder as Markdown, HTML and PDF')
-    .argument('[files...]', 'data files or folders of them', ['data'])
-    .option('-o, --out <dir>', 'output folder', 'output')
-    .addOption(new Option('-f, --format <list>', `formats to write: ${FORMATS.join(',')}`).argParser(parseFormats))
-    .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
-    .option('-c, --concurrency <n>', 'PDF pages rendered at once', parsePositive, 2)
-    .option('--pdf-timeout <seconds>', 'time limit per PDF', parseSeconds, 60)
-    .option('--wait <seconds>', 'how long to wait for another build holding the output folder (default 600)', parseWait)
-    .option('--json', 'print a machine-readable report on stdout (progress: one JSON line per event on stderr)')
+    .description(help('build.description'))
+    .argument('[files...]', help('build.files'), ['data'])
+    .option('-o, --out <dir>', help('build.out'), 'output')
+    .addOption(new Option('-f, --format <list>', help('build.format', { list: FORMATS.join(',') })).argParser(parseFormats))
+    .option('-d, --date <YYYY-MM-DD>', help('build.date'), parseDate)
+    .option('-c, --concurrency <n>', help('build.concurrency'), parsePositive, 2)
+    .option('--pdf-timeout <seconds>', help('build.pdfTimeout'), parseSeconds, 60)
+    .option('--wait <seconds>', help('build.wait'), parseWait)
+    .option('--json', help('build.json'))
     .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       interruptible(printer);
@@ -98,10 +109,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   program
     .command('check')
-    .description('validate data files and compose them, writing nothing')
-    .argument('[files...]', 'data files or folders of them', ['data'])
-    .option('-d, --date <YYYY-MM-DD>', 'effective date (as for build)', parseDate)
-    .option('--json', 'print a machine-readable report on stdout')
+    .description(help('check.description'))
+    .argument('[files...]', help('check.files'), ['data'])
+    .option('-d, --date <YYYY-MM-DD>', help('check.date'), parseDate)
+    .option('--json', help('check.json'))
     .action(async (files: string[], opts: { date?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const { check } = await import('../pipeline/check.js');
@@ -111,11 +122,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   program
     .command('init')
-    .description('create a data file to fill in, with every field the chosen jurisdictions need')
-    .argument('[file]', 'the data file to create', 'data/policy.yaml')
-    .option('--company <name>', 'the company name (English)')
-    .option('-j, --jurisdictions <list>', `comma-separated: ${JURISDICTIONS.join(',')}`, parseJurisdictions, [...JURISDICTIONS])
-    .option('--json', 'print a machine-readable report on stdout')
+    .description(help('init.description'))
+    .argument('[file]', help('init.file'), 'data/policy.yaml')
+    .option('--company <name>', help('init.company'))
+    .option('-j, --jurisdictions <list>', help('init.jurisdictions', { list: JURISDICTIONS.join(',') }), parseJurisdictions, [...JURISDICTIONS])
+    .option('--json', help('init.json'))
     .action(async (file: string, opts: { company?: string; jurisdictions: Jurisdiction[]; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const { init } = await import('../scaffold/init.js');
@@ -130,10 +141,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   program
     .command('migrate')
-    .description('rewrite a data file of the older format into the current one, keeping its comments')
-    .argument('<file>', 'the data file to migrate')
-    .option('-n, --dry-run', 'show the changes without writing the file')
-    .option('--json', 'print a machine-readable report on stdout')
+    .description(help('migrate.description'))
+    .argument('<file>', help('migrate.file'))
+    .option('-n, --dry-run', help('migrate.dryRun'))
+    .option('--json', help('migrate.json'))
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       const { migrateFile } = await import('../scaffold/migrate-file.js');
@@ -169,8 +180,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   program
     .command('schema')
-    .description('print the JSON Schema of data files (for editor autocomplete)')
-    .option('-o, --out <file>', 'write it to a file instead of stdout')
+    .description(help('schema.description'))
+    .option('-o, --out <file>', help('schema.out'))
     .action(async (opts: { out?: string }) => {
       const text = `${JSON.stringify(factsJsonSchema(), null, 2)}\n`;
       if (opts.out) {
@@ -184,9 +195,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   (await import('./versions.js')).registerVersionCommands(program, (code) => (exitCode = code));
 
   const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
-  // Messages about flags are printed while parsing, before --lang is known to commander.
-  const langFlag = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  setParseLanguage(resolveLanguage(langFlag < 0 ? undefined : argv[langFlag]!.includes('=') ? argv[langFlag]!.slice(7) : argv[langFlag + 1]));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -209,6 +217,59 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     throw error;
   }
   return exitCode;
+}
+
+/** Commander's headings in help. */
+const TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'arguments', 'Options:': 'options', 'Global Options:': 'globalOptions', 'Commands:': 'commands' };
+/** East Asian wide characters: two columns each on a terminal. */
+const WIDE_CHARS = '\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA000-\\uA4CF\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6';
+const WIDE = new RegExp(`[${WIDE_CHARS}]`, 'g');
+/**
+ * Pieces a help line may break between: a word with the spaces before it (as commander
+ * wraps), or one wide character — Chinese wraps between characters — with the opening
+ * marks before it and the closing marks after it (neither ends or starts a line).
+ */
+const CHUNK = new RegExp(`\\s*(?:[（「『“‘《]*[${WIDE_CHARS}]|[^\\s${WIDE_CHARS}]+)[，。、；：！？）」』”’》]*`, 'g');
+
+/**
+ * Help in the parse language, through commander's documented Help hooks: headings
+ * (styleTitle), "(default: …)" after a description, and the width of Chinese text for wrapping.
+ * In English the output is commander's own.
+ */
+function localizedHelp(): HelpConfiguration {
+  const withDefault = (text: string, value: unknown, description?: string): string => help('program.default', { text, value: description || JSON.stringify(value) });
+  return {
+    showGlobalOptions: true,
+    styleTitle: (title) => (TITLES[title] ? help(`program.${TITLES[title]}`) : title),
+    optionDescription: (option: Option) => {
+      // As commander does it (no option here has choices, a preset or an env variable).
+      const shown = option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
+      return shown ? withDefault(option.description, option.defaultValue, option.defaultValueDescription) : option.description;
+    },
+    argumentDescription: (argument: Argument) => (argument.defaultValue !== undefined ? withDefault(argument.description, argument.defaultValue, argument.defaultValueDescription) : argument.description),
+    displayWidth: (text) => text.replace(/\u001b\[[\d;]*m/g, '').length + (text.match(WIDE)?.length ?? 0),
+    // Commander's boxWrap with CHUNK for its /\s*\S+/: the same lines for text without wide characters.
+    boxWrap(this: Help, text: string, width: number) {
+      if (width < this.minWidthToWrap) return text;
+      return text
+        .split(/\r\n|\n/)
+        .flatMap((raw) => {
+          const chunks = raw.match(CHUNK);
+          if (!chunks) return [''];
+          const lines: string[] = [];
+          let line = chunks.shift()!;
+          for (const chunk of chunks) {
+            if (this.displayWidth(line) + this.displayWidth(chunk) <= width) line += chunk;
+            else {
+              lines.push(line);
+              line = chunk.trimStart();
+            }
+          }
+          return [...lines, line];
+        })
+        .join('\n');
+    },
+  };
 }
 
 function printBuild(report: BuildReport, printer: Printer, ms: number): number {

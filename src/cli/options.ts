@@ -17,6 +17,8 @@ export function setParseLanguage(lang: string): void {
   parseLang = lang;
 }
 export const say = (key: string, params: Record<string, string | number> = {}) => tr(`labels.${key}`, params, parseLang);
+/** A help text — a command's, argument's or flag's description, or commander's own words — in the parse language (`help.<key>`). */
+export const help = (key: string, params: Record<string, string | number> = {}) => tr(`help.${key}`, params, parseLang);
 
 /** YYYY-MM-DD of a day that exists: "2026-06-31" is refused as a day June does not have, not as a format error. */
 export function parseDate(value: string): string {

@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { exitCodeFor, formatLocation, PolicygenError } from '../diagnostics.js';
 import { localize, resolveLanguage } from '../messages.js';
 import { DEFAULT_PORT, isLoopback, PreviewHostError, PreviewPortError, startPreview, type PreviewEvent, type PreviewServer } from '../preview/server.js';
-import { EXIT, parseDate, say } from './options.js';
+import { EXIT, help, parseDate, say } from './options.js';
 import { createPrinter, useColor } from './print.js';
 
 function parsePort(value: string): number {
@@ -35,13 +35,13 @@ interface PreviewFlags {
 export function registerPreview(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('preview')
-    .description('serve the policy on 127.0.0.1 — both languages side by side, each alone, PDF on demand — and update open pages on every save')
-    .argument('[file]', 'data file', 'data/example.yaml')
-    .option('-p, --port <n>', `port (default ${DEFAULT_PORT}, or the next free one; 0 = any free port)`, parsePort)
-    .option('--host <address>', 'loopback address to bind', parseHost, '127.0.0.1')
-    .option('--open', 'open the preview in the default browser')
-    .option('-d, --date <YYYY-MM-DD>', 'effective date for the "last updated" stamp (overrides policy.effective_date)', parseDate)
-    .option('--json', 'one JSON object per line for each event (listening, rebuild, pdf), for machines')
+    .description(help('preview.description'))
+    .argument('[file]', help('preview.file'), 'data/example.yaml')
+    .option('-p, --port <n>', help('preview.port', { port: DEFAULT_PORT }), parsePort)
+    .option('--host <address>', help('preview.host'), parseHost, '127.0.0.1')
+    .option('--open', help('preview.open'))
+    .option('-d, --date <YYYY-MM-DD>', help('preview.date'), parseDate)
+    .option('--json', help('preview.json'))
     .action(async (file: string, flags: PreviewFlags) => {
       setExitCode(await runPreview(file, flags, resolveLanguage(program.opts<{ lang?: string }>().lang)));
     });

@@ -12,7 +12,7 @@ import type { ReleaseResult } from '../pipeline/release.js';
 import type { VerifyReport } from '../versions/verify.js';
 import { localize, resolveLanguage, say as sayDiagnostic } from '../messages.js';
 import { interruptible, lockNotice } from './interrupts.js';
-import { EXIT, parseDate, parseWait, say } from './options.js';
+import { EXIT, help, parseDate, parseWait, say } from './options.js';
 import { createPrinter, type Printer } from './print.js';
 
 const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
@@ -43,13 +43,13 @@ export function registerVersionCommands(program: Command, setExit: (code: number
   const lang = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   program
     .command('release')
-    .description('record the rendered policy as a new version in the ledger beside the data file (if it changed)')
-    .argument('<file>', 'data file')
-    .requiredOption('-d, --date <YYYY-MM-DD>', 'effective date of the new version ("last updated")', parseDate)
-    .option('--note-zh <text>', 'release note in Chinese (with --note-en)')
-    .option('--note-en <text>', 'release note in English (with --note-zh)')
-    .option('--wait <seconds>', 'how long to wait for another run holding the data folder (default 600)', parseWait)
-    .option('--json', 'print a machine-readable report on stdout')
+    .description(help('release.description'))
+    .argument('<file>', help('release.file'))
+    .requiredOption('-d, --date <YYYY-MM-DD>', help('release.date'), parseDate)
+    .option('--note-zh <text>', help('release.noteZh'))
+    .option('--note-en <text>', help('release.noteEn'))
+    .option('--wait <seconds>', help('release.wait'), parseWait)
+    .option('--json', help('release.json'))
     .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; wait?: number; json?: boolean }, command: Command) => {
       if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error(`error: ${say('noteBoth')}`, { exitCode: EXIT.usage });
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
@@ -62,14 +62,14 @@ export function registerVersionCommands(program: Command, setExit: (code: number
 
   program
     .command('verify')
-    .description('recompute the hash chain of the release ledger and report any edited or missing version')
-    .argument('<file>', 'data file (its ledger is <name>.ledger.jsonl beside it)')
-    .option('-o, --out <dir>', 'the output folder it was published to: the ledger must hold every version published there', 'output')
-    .option('--expect-head <hash>', 'the head hash kept elsewhere (a CI variable, a git tag): the ledger\'s newest entry must have it (16 or more hex digits)', (v: string) => {
+    .description(help('verify.description'))
+    .argument('<file>', help('verify.file'))
+    .option('-o, --out <dir>', help('verify.out'), 'output')
+    .option('--expect-head <hash>', help('verify.expectHead'), (v: string) => {
       if (!/^[0-9a-f]{8,64}$/i.test(v.trim())) throw new InvalidArgumentError(say('headFormat'));
       return v.trim();
     })
-    .option('--json', 'print a machine-readable report on stdout')
+    .option('--json', help('verify.json'))
     .action(async (file: string, opts: { out: string; expectHead?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       const { readLedger } = await import('../versions/ledger.js');
@@ -89,15 +89,15 @@ export function registerVersionCommands(program: Command, setExit: (code: number
 
   program
     .command('diff')
-    .description('what changed between two versions: fact changes in both languages, a redline and a change notice')
-    .argument('<file>', 'data file')
-    .option('--from <N>', 'older version (default: the newest release, or the one before --to)', parseVersion)
-    .option('--to <M|working>', 'newer version, or "working" for the data file as it is (default)', parseTo)
-    .option('-o, --out <dir>', 'write redlines, notices and changes.json into this folder')
-    .addOption(new Option('-f, --format <list>', `formats written with --out: ${DIFF_FORMATS.join(',')}`).argParser(parseFormats))
-    .option('-d, --date <YYYY-MM-DD>', 'effective date to announce for the working data', parseDate)
-    .option('--base-url <url>', 'where output/<id>/ is published, for absolute links in notices', parseUrl)
-    .option('--json', 'print a machine-readable report on stdout')
+    .description(help('diff.description'))
+    .argument('<file>', help('diff.file'))
+    .option('--from <N>', help('diff.from'), parseVersion)
+    .option('--to <M|working>', help('diff.to'), parseTo)
+    .option('-o, --out <dir>', help('diff.out'))
+    .addOption(new Option('-f, --format <list>', help('diff.format', { list: DIFF_FORMATS.join(',') })).argParser(parseFormats))
+    .option('-d, --date <YYYY-MM-DD>', help('diff.date'), parseDate)
+    .option('--base-url <url>', help('diff.baseUrl'), parseUrl)
+    .option('--json', help('diff.json'))
     .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       if (opts.out) interruptible(printer);
