@@ -218,7 +218,7 @@ function composeLocale(
  * An ellipsis ("...", "……") is left alone.
  */
 export function tidyPunctuation(text: string): string {
-  return text.replace(/(?<!。)([。！？；])。(?!。)/g, '$1').replace(/(?<![.\\])([.!?])\.(?!\.)/g, (match, mark: string, offset: number, all: string) => (mark === '.' && all[offset - 1] === '.' ? match : mark));
+  return text.replace(/(?<!。)([。！？；])。(?!。)/g, '$1').replace(/(?<![.\\])([.!?])\.(?!\.)/g, '$1');
 }
 
 /** A custom section's text: paragraphs and "- " lists, everything else inert. */

@@ -19,7 +19,8 @@ export type ConsistencyProblem = Diagnostic & { pathParts: Path };
 const DAYS_IN_TEXT = /\d+\s*(?:个)?(?:工作日|日|天|(?:business |calendar |working )?days?\b)/iu;
 
 export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): ConsistencyProblem[] {
-  const out: ConsistencyProblem[] = [];
+  // Transfer mechanisms first: each transfer needs one that the law of its origin accepts.
+  const out: ConsistencyProblem[] = checkTransferMechanisms(facts, modules);
   const add = (id: Diagnostic['id'], severity: Diagnostic['severity'], pathParts: Path, text: ReturnType<typeof say>) =>
     out.push({ id, severity, pathParts, path: formatPath(pathParts), ...text });
   const enabled = facts.jurisdictions.filter((j) => modules.has(j));
@@ -93,7 +94,7 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
       if (within(transfer.country, [origin])) {
         add('transfer-within-territory', 'error', ['transfers', i, 'from', j], say('transferWithin.message', { country: transfer.country, origin }, 'transferWithin.fix'));
       }
-      const laws = enabled.filter((law) => within(origin, modules.get(law)!.territory) || (modules.get(law)!.territory.includes(origin)));
+      const laws = enabled.filter((law) => within(origin, modules.get(law)!.territory));
       if (!laws.length) add('fact-unused', 'warning', ['transfers', i, 'from', j], say('originUnused.message', { origin }, 'originUnused.fix'));
     });
   });
@@ -169,4 +170,26 @@ export function claimsLawWithoutNaming(value: Record<string, string>): boolean {
   const zhClaims = /法律|法规|依法|法定/.test(zh) && !/《[^》]+》/.test(zh);
   const enClaims = /\b(?:law|laws|legal|regulations?|required by)\b/i.test(en) && !/\b(?:Art\.|Article|Section|§)|[A-Z][\w-]*(?: [A-Z][\w-]*)* (?:Law|Act|Regulations?|Code|Rules)\b/.test(en);
   return zhClaims || enClaims;
+}
+
+/** Transfers need, for each enabled jurisdiction whose territory they leave, a mechanism that jurisdiction accepts. */
+function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): ConsistencyProblem[] {
+  const out: ConsistencyProblem[] = [];
+  facts.transfers.forEach((transfer, i) => {
+    for (const jurisdiction of facts.jurisdictions) {
+      const module = modules.get(jurisdiction);
+      if (!module || !transfer.from.some((origin) => within(origin, module.territory))) continue;
+      const accepted = module.transfer_mechanisms;
+      if (accepted.length && !transfer.mechanisms.some((m) => accepted.includes(m))) {
+        out.push({
+          id: 'transfer-mechanism',
+          severity: 'error',
+          pathParts: ['transfers', i, 'mechanisms'],
+          path: formatPath(['transfers', i, 'mechanisms']),
+          ...say('transferMechanism.message', { country: transfer.country, jurisdiction }, 'transferMechanism.fix', { accepted: accepted.join(', ') }),
+        });
+      }
+    }
+  });
+  return out;
 }

@@ -8,7 +8,7 @@ import { formatPath, type Diagnostic } from '../diagnostics.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { say } from '../messages.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
-import { establishedIn, within } from '../facts/regions.js';
+import { establishedIn } from '../facts/regions.js';
 import type { Disclosure, FactCondition, JurisdictionModule } from '../library/modules.js';
 
 export interface CoverageEntry {
@@ -152,28 +152,6 @@ export function computeCoverage(
     }
   }
   return entries;
-}
-
-/** Transfers need, for each enabled jurisdiction whose territory they leave, a mechanism that jurisdiction accepts. */
-export function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): (Diagnostic & { pathParts: Path })[] {
-  const out: (Diagnostic & { pathParts: Path })[] = [];
-  facts.transfers.forEach((transfer, i) => {
-    for (const jurisdiction of facts.jurisdictions) {
-      const module = modules.get(jurisdiction);
-      if (!module || !transfer.from.some((origin) => within(origin, module.territory))) continue;
-      const accepted = module.transfer_mechanisms;
-      if (accepted.length && !transfer.mechanisms.some((m) => accepted.includes(m))) {
-        out.push({
-          id: 'transfer-mechanism',
-          severity: 'error',
-          pathParts: ['transfers', i, 'mechanisms'],
-          path: formatPath(['transfers', i, 'mechanisms']),
-          ...say('transferMechanism.message', { country: transfer.country, jurisdiction }, 'transferMechanism.fix', { accepted: accepted.join(', ') }),
-        });
-      }
-    }
-  });
-  return out;
 }
 
 /** Missing disclosures as diagnostics, one per missing fact, naming the disclosure. */

@@ -11,7 +11,7 @@ import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
 import type { Facts } from '../facts/schema.js';
 import { say } from '../messages.js';
 import { checkConsistency } from '../jurisdictions/consistency.js';
-import { checkTransferMechanisms, computeCoverage, coverageDiagnostics, disclosuresNeeding, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
+import { computeCoverage, coverageDiagnostics, disclosuresNeeding, parsePath, type CoverageEntry } from '../jurisdictions/coverage.js';
 
 /** A policy composed and checked: everything but the files. */
 export interface PreparedPolicy {
@@ -76,7 +76,7 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     // Only cross-field problems: the legal checks still run, so one run reports both.
     if (loaded.checked && loaded.locate) {
       const locate = loaded.locate;
-      for (const { pathParts, ...d } of [...checkTransferMechanisms(loaded.checked, library.modules), ...checkConsistency(loaded.checked, library.modules)]) {
+      for (const { pathParts, ...d } of checkConsistency(loaded.checked, library.modules)) {
         diagnostics.push({ ...d, file, ...locate(pathParts) });
       }
     }
@@ -87,7 +87,7 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     const { pathParts, ...rest } = d;
     return { ...rest, file, ...(pathParts ? locate(pathParts) : {}) };
   };
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...checkTransferMechanisms(loaded.facts, library.modules).map(located), ...checkConsistency(loaded.facts, library.modules).map(located)];
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...checkConsistency(loaded.facts, library.modules).map(located)];
 
   const effective = date ?? loaded.facts.policy.effective_date;
   if (!effective) {
