@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
-import { policyPdfJob } from '../publish/publish.js';
-import { renderPreviewPage, type Snapshot } from './rebuild.js';
+import { policyPage, policyPdfJob } from '../publish/publish.js';
+import type { Snapshot } from './rebuild.js';
 
 export interface PdfServiceOptions {
   /** Use this browser instead of searching for one. */
@@ -62,7 +62,7 @@ export class PdfService {
     const htmlPath = join(jobDir, locale, 'index.html');
     await mkdir(join(jobDir, locale), { recursive: true });
     try {
-      await writeFile(htmlPath, renderPreviewPage(doc, docs, library, '../../assets/', (l) => `../${l}/index.html`, snapshot.draft));
+      await writeFile(htmlPath, policyPage(doc, docs, library, { assets: '../../assets/', href: (l) => `../${l}/index.html`, draft: snapshot.draft }));
       const pool = await this.pool();
       return await renderPdf(pool, policyPdfJob(policy, doc, library, htmlPath));
     } catch (error) {

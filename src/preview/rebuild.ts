@@ -217,11 +217,6 @@ export function restamp(snapshot: Snapshot, version: string, seq: number): Snaps
   return { ...snapshot, version, seq };
 }
 
-/** The published page of one language, as `build` writes it, with the given asset and language links. */
-export function renderPreviewPage(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, assets: string, href: (locale: string) => string, draft = false): string {
-  return policyPage(doc, docs, library, { assets, href, draft });
-}
-
 /** The name of a language in itself ("English", "简体中文"), from its locale file. */
 export function languageName(library: Library | undefined, locale: string): string {
   const name = library?.locales.get(locale)?.i18n.t('meta.name');
