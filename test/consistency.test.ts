@@ -71,6 +71,18 @@ function shared(markdown: string, locale: 'zh-CN' | 'en'): string {
   return markdown.slice(0, at);
 }
 
+describe('one list of bases per law', () => {
+  it("each module's bases (the law's part, with citations) are exactly the codes the schema offers for that law", async () => {
+    const { PIPL_BASES, GDPR_BASES, LGPD_BASES } = await import('../src/facts/schema.js');
+    const { modules } = await library();
+    const schemaCodes = { pipl: PIPL_BASES, gdpr: GDPR_BASES, uk: GDPR_BASES, lgpd: LGPD_BASES } as const;
+    for (const [law, codes] of Object.entries(schemaCodes)) {
+      expect([...Object.keys(modules.get(law as 'pipl')!.bases), 'not_applicable'].sort(), law).toEqual([...codes].sort());
+    }
+    expect(Object.keys(modules.get('ccpa')!.bases)).toEqual([]);
+  });
+});
+
 describe('the example passes every consistency check', () => {
   it('check reports no error and no warning', async () => {
     const found = await diagnose(EXAMPLE);
