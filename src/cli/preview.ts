@@ -28,6 +28,7 @@ interface PreviewFlags {
   host: string;
   open?: boolean;
   date?: string;
+  document?: string;
   json?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerPreview(program: Command, setExitCode: (code: number) =>
     .option('--host <address>', help('preview.host'), parseHost, '127.0.0.1')
     .option('--open', help('preview.open'))
     .option('-d, --date <YYYY-MM-DD>', help('preview.date'), parseDate)
+    .option('--document <id>', help('preview.document'))
     .option('--json', help('preview.json'))
     .action(async (file: string, flags: PreviewFlags) => {
       setExitCode(await runPreview(file, flags, resolveLanguage(program.opts<{ lang?: string }>().lang)));
@@ -102,6 +104,7 @@ async function runPreview(file: string, flags: PreviewFlags, lang: string): Prom
       host: flags.host,
       ...(flags.port !== undefined ? { port: flags.port, strictPort: true } : {}),
       ...(flags.date ? { date: flags.date } : {}),
+      ...(flags.document ? { document: flags.document } : {}),
       lang,
       onEvent,
     });

@@ -14,6 +14,8 @@ import { escapeMarkdown, unescapeMarkdown } from './escape.js';
 import { flatten, type Condition, type Library, type LocaleBundle, type OutlineClause } from '../library/library.js';
 import { headingLabel, numerals, type NumberingStyle } from '../library/numbering.js';
 import { checkParity } from './parity.js';
+import { scopeFacts } from './scope.js';
+import { documentPlans, type DocumentPlan } from '../facts/documents.js';
 import { customBody, withCustomSections } from './custom.js';
 import type { ComposeOptions, Composed, Heading, LocaleDocument, PlannedClause } from './types.js';
 import { buildView } from './view.js';
@@ -40,11 +42,22 @@ function holds(condition: Condition | undefined, facts: Facts): boolean {
   return true;
 }
 
+/**
+ * One document of a company's policy: its laws only (the facts scoped to them), its own
+ * outline, numbering and cross-references, in each of its languages. Without
+ * `options.document`, one document for every enabled law in every language of the data
+ * file (the single layout).
+ */
 export function compose(facts: Facts, library: Library, options: ComposeOptions): Composed {
-  const custom = withCustomSections(library.outline, facts);
+  const plan: DocumentPlan = options.document ?? wholePolicy(facts);
+  // The company's other documents, which this one may link to.
+  const siblings = options.document ? documentPlans(facts).filter((p) => p.id !== plan.id) : [];
+  const scoped = scopeFacts(facts, plan, library.modules);
+  const base = library.outlines.get(plan.kind) ?? library.outline;
+  const custom = plan.kind === 'policy' ? withCustomSections(base, scoped) : { outline: base.map((c) => c), diagnostics: [] };
   if (custom.diagnostics.length) throw new PolicygenError(custom.diagnostics);
-  const outline = planOutline(facts, custom.outline);
-  const localeCodes = options.locales ?? facts.policy.locales;
+  const outline = planOutline(scoped, custom.outline);
+  const localeCodes = options.locales ?? plan.locales;
   const diagnostics: Diagnostic[] = [];
   const documents: LocaleDocument[] = [];
   for (const locale of localeCodes) {
@@ -58,13 +71,29 @@ export function compose(facts: Facts, library: Library, options: ComposeOptions)
       });
       continue;
     }
-    const result = composeLocale(facts, library, bundle, outline, options);
+    const result = composeLocale(scoped, library, bundle, outline, { ...options, document: plan }, siblings);
     diagnostics.push(...result.diagnostics);
     if (result.document) documents.push(result.document);
   }
   if (!diagnostics.length) diagnostics.push(...checkParity(outline, documents));
   if (diagnostics.length) throw new PolicygenError(dedupe(diagnostics));
-  return { outline, documents };
+  return { plan, facts: scoped, outline, documents };
+}
+
+/** Every document the data file asks for (`policy.documents`), composed. */
+export function composeAll(facts: Facts, library: Library, options: Omit<ComposeOptions, 'document' | 'locales'>): Composed[] {
+  return documentPlans(facts).map((document) => compose(facts, library, { ...options, document }));
+}
+
+/** Every locale document of every document, in order (for comparing whole releases). */
+export function localeDocuments(composed: readonly Composed[]): LocaleDocument[] {
+  return composed.flatMap((c) => c.documents);
+}
+
+/** The single layout: one document for every enabled law, in every language of the data file. */
+export function wholePolicy(facts: Facts): DocumentPlan {
+  const locales = facts.policy.locales;
+  return { id: 'policy', kind: 'policy', laws: facts.jurisdictions as Jurisdiction[], locales, ...(facts.policy.prevailing_language ? { prevails: facts.policy.prevailing_language } : {}), dir: '' };
 }
 
 function composeLocale(
@@ -72,7 +101,8 @@ function composeLocale(
   library: Library,
   bundle: LocaleBundle,
   outline: PlannedClause[],
-  options: ComposeOptions,
+  options: ComposeOptions & { document: DocumentPlan },
+  siblings: readonly DocumentPlan[],
 ): { document?: LocaleDocument; diagnostics: Diagnostic[] } {
   const { locale } = bundle;
   const diagnostics: Diagnostic[] = [];
@@ -115,7 +145,25 @@ function composeLocale(
     });
   }
 
-  const view = buildView(facts, locale);
+  const plan = options.document;
+  const titleOf = (doc: DocumentPlan, key = (k: string, v?: Record<string, unknown>) => t(k, v)): string => documentTitle(doc, facts, locale, key);
+  const languages = new Intl.DisplayNames([locale], { type: 'language' });
+  const languageName = (code: string) => escapeMarkdown(languages.of(code.split('-')[0]!) ?? code);
+  const link = (other: DocumentPlan) => `[${titleOf(other)}](${documentHref(plan, other, locale)})`;
+  // Readers of one policy document are told which one is theirs when there are several.
+  const otherPolicies = siblings.filter((other) => other.kind === 'policy' && plan.kind === 'policy');
+  const audienceKey = ['china', 'global'].includes(plan.id) ? `documents.${plan.id}.audience` : 'documents.list.audience';
+  const view = {
+    ...buildView(facts, locale),
+    document: {
+      id: plan.id,
+      kind: plan.kind,
+      languages: new Intl.ListFormat(locale, { type: 'conjunction' }).format(plan.locales.map(languageName)),
+      ...(plan.prevails ? { prevails: languageName(plan.prevails) } : {}),
+      ...(otherPolicies.length ? { audience: t(audienceKey, { others: new Intl.ListFormat(locale, { type: 'conjunction' }).format(otherPolicies.map(link)) }) } : {}),
+      others: siblings.map((other) => ({ id: other.id, kind: other.kind, link: link(other) })),
+    },
+  };
   const refs: Record<string, string[]> = {};
   let currentClause = '';
   const allClauseIds = new Set(flatten(library.outline).map((c) => c.id));
@@ -144,7 +192,7 @@ function composeLocale(
     },
   });
 
-  const title = facts.policy.title ? escapeMarkdown(String(facts.policy.title[locale])) : t('document.title');
+  const title = titleOf(plan);
   const dateText = formatDate(options.date, locale);
   const stamp = t('document.last_updated', { date: dateText });
   const parts: string[] = [`# ${title}`, '', stamp, ''];
@@ -154,8 +202,10 @@ function composeLocale(
     const template = library.templates.get(clause.id)?.get(locale);
     let body = '';
     try {
-      if (clause.custom !== undefined) body = customBody(String(facts.custom_sections[clause.custom]!.body[locale]));
-      else body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
+      if (clause.custom !== undefined) {
+        const section = { id: clause.id, path: `custom_sections[${clause.custom}].body.${locale}`, locale };
+        body = customBody(String(facts.custom_sections[clause.custom]!.body[locale]), { ref: (id) => headings.get(id)?.refText, onProblem: (d) => diagnostics.push(d), section });
+      } else body = template ? template({ ...view, clause: { id: clause.id } }, { helpers }).trim() : '';
     } catch (error) {
       diagnostics.push({ id: 'template-error', severity: 'error', path: `clauses.${clause.id}`, ...say('clauseRender.message', { clause: clause.id, locale, detail: (error as Error).message.split('\n')[0] ?? '' }, 'clauseRender.fix') });
     }
@@ -165,6 +215,7 @@ function composeLocale(
     if (body) parts.push(body, '');
   }
   const document: LocaleDocument = {
+    document: options.document?.id ?? 'policy',
     locale,
     title,
     stamp,
@@ -177,12 +228,33 @@ function composeLocale(
 }
 
 /**
+ * A document's title in a locale: the data file's `policy.title` (or "Privacy Policy") for
+ * the single layout; with several documents, each names its audience ("云笺隐私政策（中国大陆）");
+ * the children's rules have their own.
+ */
+export function documentTitle(plan: DocumentPlan, facts: Facts, locale: string, t: (key: string, vars?: Record<string, unknown>) => string): string {
+  const base = facts.policy.title ? escapeMarkdown(String(facts.policy.title[locale])) : t('document.title');
+  if (plan.kind === 'children') return t('documents.children.title', { company: escapeMarkdown(String((facts.controller.short_name ?? facts.controller.name)[locale])) });
+  const own = (Array.isArray(facts.policy.documents) ? facts.policy.documents.find((d) => d.id === plan.id) : undefined)?.title;
+  if (own) return escapeMarkdown(String(own[locale]));
+  if (plan.id === 'china' || plan.id === 'global') return t(`documents.${plan.id}.title`, { name: base });
+  return base;
+}
+
+/** The relative address of another document's page, from this document's page in `locale` (its own first language if it lacks that one). */
+export function documentHref(from: DocumentPlan, to: DocumentPlan, locale: string): string {
+  const up = '../'.repeat(1 + from.dir.split('/').filter(Boolean).length);
+  const target = to.locales.includes(locale) ? locale : to.locales[0]!;
+  return `${up}${to.dir}${target}/index.html`;
+}
+
+/**
  * A fact that ends its sentence ("…注销账号。", "…account.") inside a template sentence that
  * ends it again: one mark, the fact's own ("删除。。" → "删除。", "closed.." → "closed.").
  * An ellipsis ("...", "……") is left alone.
  */
 export function tidyPunctuation(text: string): string {
-  return text.replace(/(?<!。)([。！？；])。(?!。)/g, '$1').replace(/(?<![.\\])([.!?])\.(?!\.)/g, '$1');
+  return text.replace(/(?<!。)([。！？；])。(?!。)/g, '$1').replace(/(?<![.\\])([.!?])\.(?![./])/g, '$1');
 }
 
 function flattenPlan(list: readonly PlannedClause[]): PlannedClause[] {
@@ -287,7 +359,14 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
     /** Whether the UK basis of some purpose differs from its EEA one. */
     ukDiffers: () => facts.purposes.some((p) => basisUnder(p, 'uk') !== basisUnder(p, 'gdpr')),
     /** {{regions "rights"}}: references to the region clauses that hold this rule, each with its region. */
-    regions: (kind: string) => list.format(regionClauses(kind).map(([id, region]) => t('regions.item', { ref: ctx.ref(id), region: t(`regions.${region}`) }))),
+    /** {{regions "rights"}}: "Section 15.3 (mainland China) and Section 16.4 (the EEA)"; one region: its section alone. */
+    regions: (kind: string) => {
+      const found = regionClauses(kind);
+      if (found.length === 1) return ctx.ref(found[0]![0]);
+      return list.format(found.map(([id, region]) => t('regions.item', { ref: ctx.ref(id), region: t(`regions.${region}`) })));
+    },
+    /** {{t (regionKey "clauses.use.bases" "bases") …}}: the key's `_single` wording when a single region holds the rule (a document for one law). */
+    regionKey: (key: string, kind: string) => (regionClauses(kind).length === 1 && ctx.library.locales.get(locale)?.i18n.exists(`${key}_single`) ? `${key}_single` : key),
     /** {{#if (hasRegions "rights")}}: whether any region clause holds it (records no cross-reference). */
     hasRegions: (kind: string) => regionClauses(kind).length > 0,
     /** {{#each (transfersFrom "gdpr" transfers)}}: the transfers leaving that law's territory. */

@@ -1,3 +1,5 @@
+import type { DocumentPlan } from '../facts/documents.js';
+import type { Facts } from '../facts/schema.js';
 /** The shapes compose produces, shared by compose and the parity check (no imports back into compose.ts). */
 
 export interface PlannedClause {
@@ -20,6 +22,8 @@ export interface Heading {
 }
 
 export interface LocaleDocument {
+  /** Which document of the company's policy (`policy` in the single layout, `china`, `global`, `children`…). */
+  document: string;
   locale: string;
   title: string;
   /** "最后更新：2026年3月7日" / "Last updated: March 7, 2026" */
@@ -35,11 +39,17 @@ export interface LocaleDocument {
 export interface ComposeOptions {
   /** Effective date, YYYY-MM-DD. */
   date: string;
-  /** Override the data file's locales (rarely needed). */
+  /** Override the document's locales (rarely needed). */
   locales?: string[];
+  /** Which document (from `documentPlans`); default: one document for every law. */
+  document?: DocumentPlan;
 }
 
 export interface Composed {
+  /** The document composed: its id, laws, languages, folder. */
+  plan: DocumentPlan;
+  /** The facts as this document sees them (its laws only; see scope.ts). */
+  facts: Facts;
   outline: PlannedClause[];
   documents: LocaleDocument[];
 }

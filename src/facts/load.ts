@@ -11,6 +11,7 @@ import { formatPath, hasErrors, type Diagnostic, type DiagnosticId } from '../di
 import { allowedKeys, elementOf, fieldMeta, isLocalized, requiredKeys, schemaAt, unwrap } from './introspect.js';
 import { factsSchema, type Facts } from './schema/index.js';
 import { checkReferences, PLACEHOLDER } from './references.js';
+import { documentProblems } from './documents.js';
 import { closest } from './suggest.js';
 import { say } from '../messages.js';
 
@@ -153,7 +154,7 @@ export function parseFacts(bytes: Uint8Array | string, file: string): { facts?: 
     return { diagnostics: sortDiagnostics(dropFollowOns(diagnostics)), raw: data };
   }
   if (replaced.length) return { diagnostics: sortDiagnostics(diagnostics), raw: data };
-  for (const { pathParts, ...d } of checkReferences(parsed.data)) {
+  for (const { pathParts, ...d } of [...checkReferences(parsed.data), ...documentProblems(parsed.data)]) {
     diagnostics.push({ ...d, file, path: formatPath(pathParts), ...at(nodeAt(doc, pathParts)?.range?.[0]) });
   }
   const locate: Locate = (path) => at(nodeAt(doc, path)?.range?.[0]);

@@ -13,6 +13,8 @@ import type { Disclosure, FactCondition, JurisdictionModule } from '../library/m
 
 export interface CoverageEntry {
   jurisdiction: Jurisdiction;
+  /** The document that makes this law's disclosures (`policy` in the single layout). */
+  document?: string;
   disclosure: string;
   citation: string;
   status: Disclosure['status'];
@@ -121,16 +123,19 @@ export function computeCoverage(
   outline: readonly OutlineClause[],
 ): CoverageEntry[] {
   const entries: CoverageEntry[] = [];
-  for (const jurisdiction of facts.jurisdictions) {
+  // Each document makes the disclosures of its own laws.
+  const laws = (facts.jurisdictions as Jurisdiction[]).filter((law) => composed.plan.laws.includes(law));
+  const entry0 = composed.plan.id === 'policy' ? {} : { document: composed.plan.id };
+  for (const jurisdiction of laws) {
     const module = modules.get(jurisdiction);
     if (!module) continue;
     for (const d of module.disclosures) {
       if (!holdsCondition(d.when, facts)) {
-        entries.push({ jurisdiction, disclosure: d.id, citation: d.citation, status: d.status, covered: true, numbers: {}, missing: [], applies: false, why: whyNot(d.when!, facts) });
+        entries.push({ jurisdiction, ...entry0, disclosure: d.id, citation: d.citation, status: d.status, covered: true, numbers: {}, missing: [], applies: false, why: whyNot(d.when!, facts) });
         continue;
       }
       const missing = d.facts.flatMap((pattern) => missingFacts(facts, pattern)).map(formatPath);
-      const entry: CoverageEntry = { jurisdiction, disclosure: d.id, citation: d.citation, status: d.status, covered: false, numbers: {}, missing };
+      const entry: CoverageEntry = { jurisdiction, ...entry0, disclosure: d.id, citation: d.citation, status: d.status, covered: false, numbers: {}, missing };
       if (d.clause) {
         entry.clause = d.clause;
         for (const doc of composed.documents) {
@@ -148,7 +153,7 @@ export function computeCoverage(
       entries.push(entry);
     }
     for (const gap of module.not_expressed) {
-      entries.push({ jurisdiction, disclosure: gap.id, citation: gap.citation, status: 'U', covered: true, numbers: {}, missing: [], applies: false, why: { key: 'notExpressed', params: { reason: gap.reason.en, reasonZh: gap.reason['zh-CN'] } } });
+      entries.push({ jurisdiction, ...entry0, disclosure: gap.id, citation: gap.citation, status: 'U', covered: true, numbers: {}, missing: [], applies: false, why: { key: 'notExpressed', params: { reason: gap.reason.en, reasonZh: gap.reason['zh-CN'] } } });
     }
   }
   return entries;

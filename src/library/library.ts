@@ -45,6 +45,12 @@ export interface LocaleBundle {
 export interface Library {
   root: string;
   outline: OutlineClause[];
+  /**
+   * The outline of each kind of document: `policy` (templates/outline.yaml, the same as
+   * `outline`) and `children`, the children's rules (templates/outline.children.yaml).
+   * Clause ids are unique across all of them; templates are found the same way.
+   */
+  outlines: Map<string, OutlineClause[]>;
   /** Clause id → template per locale (a shared template is stored under every locale). */
   templates: Map<string, Map<string, HandlebarsTemplateDelegate>>;
   locales: Map<string, LocaleBundle>;
@@ -72,7 +78,15 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   const outlineFile = join(templatesDir, 'outline.yaml');
   const outlineSource = await readFile(outlineFile, 'utf8');
   hash.update(`outline.yaml\0${outlineSource}\0`);
-  const outline = parseOutline(parseTrustedYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics);
+  const clauseIdsSeen = new Set<string>();
+  const outline = parseOutline(parseTrustedYaml(outlineSource), relative(process.cwd(), outlineFile), diagnostics, clauseIdsSeen);
+  const outlines = new Map<string, OutlineClause[]>([['policy', outline]]);
+  for (const name of (await readdir(templatesDir)).filter((n) => /^outline\.[a-z]+\.yaml$/.test(n)).sort()) {
+    const source = await readFile(join(templatesDir, name), 'utf8');
+    hash.update(`${name}\0${source}\0`);
+    outlines.set(name.split('.')[1]!, parseOutline(parseTrustedYaml(source), relative(process.cwd(), join(templatesDir, name)), diagnostics, clauseIdsSeen));
+  }
+  const allClauses = [...outlines.values()].flatMap((o) => flatten(o));
 
   // Locales: every folder under locales/ with a policy.json. All *.json files of a folder
   // form one set of resources (policy.json for the shared text, one file per topic beside
@@ -139,7 +153,7 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
   // (Handlebars compiles on first use, and compiling is most of its cost).
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const sources = new Map<string, string>();
-  for (const clause of flatten(outline)) {
+  for (const clause of allClauses) {
     const perLocale = new Map<string, HandlebarsTemplateDelegate>();
     for (const locale of locales.keys()) {
       const name = files.includes(`${clause.id}.${locale}.md.hbs`) ? `${clause.id}.${locale}.md.hbs` : `${clause.id}.md.hbs`;
@@ -181,15 +195,15 @@ export async function loadLibrary(options: LibraryOptions = {}): Promise<Library
     }
   }
   if (diagnostics.length) throw new PolicygenError(diagnostics);
-  return { root, outline, templates, locales, modules, fingerprint: hash.digest('hex') };
+  return { root, outline, outlines, templates, locales, modules, fingerprint: hash.digest('hex') };
 }
 
 export function flatten(outline: readonly OutlineClause[]): OutlineClause[] {
   return outline.flatMap((c) => [c, ...flatten(c.children)]);
 }
 
-function parseOutline(data: unknown, file: string, diagnostics: Diagnostic[]): OutlineClause[] {
-  const seen = new Set<string>();
+/** `seen`: the clause ids of outlines read before (ids are unique across all outlines). */
+function parseOutline(data: unknown, file: string, diagnostics: Diagnostic[], seen = new Set<string>()): OutlineClause[] {
   const walk = (list: unknown, path: string): OutlineClause[] => {
     if (!Array.isArray(list)) {
       diagnostics.push({ id: 'template-error', severity: 'error', file, path, ...say('outlineList.message', {}, 'outlineList.fix') });

@@ -18,7 +18,8 @@ import { portableMarkdown } from '../publish/markdown.js';
 import { policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
 import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
 import { readLedger } from '../versions/ledger.js';
-import { readReleases, stampDocuments } from '../versions/stamp.js';
+import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
+import type { DocumentPlan } from '../facts/documents.js';
 import { say } from '../messages.js';
 import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
@@ -58,6 +59,8 @@ export interface Artifact {
   path: string;
   /** `archive`: released versions, notices, redlines and the feed (src/versions). */
   format: Format | 'index' | 'archive';
+  /** The document it belongs to (`policy` in the single layout); absent for the policy's index page and anchor. */
+  document?: string;
   locale?: string;
   sha256: string;
   bytes: number;
@@ -127,20 +130,26 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       // A ledger that has lost versions the published archive shows is not published over it.
       const lost = await lostVersions(file, releases.entries, outDir);
       if (lost) releases.diagnostics.push(lost);
+      // Each document is stamped with the date it last changed (a release that changed only
+      // the China document leaves the global one's date alone), unless --date.
       const { policy, diagnostics } = hasErrors(releases.diagnostics)
         ? { policy: undefined, diagnostics: releases.diagnostics }
-        : await preparePolicy(file, library, options.date ?? releases.newest?.effective_date);
+        : await preparePolicy(file, library, options.date ?? releases.newest?.effective_date, options.date ? undefined : (document) => documentDate(releases.entries, document));
       const result: PolicyResult = { id: policyIdFromPath(file), file, ok: false, artifacts: [], diagnostics };
       report.policies.push(result);
       if (!policy) {
         options.onProgress?.({ done: ++done, total: files.length, file, ok: false });
         continue;
       }
-      const stamped = stampDocuments(policy.composed.documents, releases.newest, library, Boolean(options.date));
-      policy.composed.documents = stamped.documents;
-      await writePages(policy, library, join(stagingDir, policy.id), formats, stamped.draft);
-      // The archive of released versions and the Atom feed go into the same staged folder.
-      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library));
+      const drafts = new Set<string>();
+      for (const composed of policy.documents) {
+        const stamped = stampDocuments(composed.documents, releases.newest, library, Boolean(options.date));
+        composed.documents = stamped.documents;
+        if (stamped.draft) drafts.add(composed.plan.id);
+      }
+      await writePages(policy, library, join(stagingDir, policy.id), formats, drafts);
+      // The archive of released versions and the Atom feeds go into the same staged folder.
+      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy)));
       prepared.push(policy);
       if (!formats.has('pdf')) {
         result.ok = true;
@@ -158,8 +167,8 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         const run = await publishPdfs(
           prepared.map((policy) => ({
             key: policy,
-            jobs: policy.composed.documents.map((doc) => policyPdfJob(policy, doc, library, join(stagingDir, policy.id, doc.locale, 'index.html'))),
-            write: (job, pdf) => writeFile(join(stagingDir, policy.id, job.lang, 'policy.pdf'), pdf),
+            jobs: policy.documents.flatMap((composed) => composed.documents.map((doc) => policyPdfJob(policy, doc, library, join(stagingDir, policy.id, composed.plan.dir, doc.locale, 'index.html')))),
+            write: (job, pdf) => writeFile(join(job.htmlPath, '..', 'policy.pdf'), pdf),
           })),
           {
             ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -182,7 +191,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     // 3. Swap finished policies into place; failed ones keep their previous output.
     const finished = report.policies.filter((r) => r.ok);
     for (const result of finished) {
-      result.artifacts = await listArtifacts(join(stagingDir, result.id), result.id);
+      result.artifacts = await listArtifacts(join(stagingDir, result.id), result.id, prepared.find((p) => p.id === result.id)?.documents.map((c) => c.plan) ?? []);
     }
     if (finished.length) {
       await stageManifest(outDir, stagingDir, finished);
@@ -222,30 +231,41 @@ function markOk(report: BuildReport, id: string): void {
   if (result) result.ok = true;
 }
 
-async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>, draft = false): Promise<void> {
-  const docs = policy.composed.documents;
+/** Where each document's archive goes: its folder in the current layout, else its own id (a document the layout no longer has). */
+function dirOf(policy: PreparedPolicy): (document: string) => string {
+  return (document) => policy.documents.find((c) => c.plan.id === document)?.plan.dir ?? (document === 'policy' ? '' : `${document}/`);
+}
+
+/** Each document's pages in `<dir><locale>/`, and the policy's index page linking every document and language. */
+async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>, drafts: ReadonlySet<string>): Promise<void> {
   const entries: IndexEntry[] = [];
-  for (const doc of docs) {
-    const localeDir = join(dir, doc.locale);
-    await mkdir(localeDir, { recursive: true });
-    await writeFile(join(localeDir, 'policy.md'), portableMarkdown(doc));
-    // HTML is also the PDF's source, so it is rendered whenever either is wanted.
-    if (formats.has('html') || formats.has('pdf')) {
-      const html = policyPage(doc, docs, library, { assets: '../../assets/', href: (locale) => `../${locale}/index.html`, draft });
-      await writeFile(join(localeDir, 'index.html'), html);
+  for (const composed of policy.documents) {
+    const docs = composed.documents;
+    const depth = composed.plan.dir.split('/').filter(Boolean).length;
+    for (const doc of docs) {
+      const localeDir = join(dir, composed.plan.dir, doc.locale);
+      await mkdir(localeDir, { recursive: true });
+      await writeFile(join(localeDir, 'policy.md'), portableMarkdown(doc));
+      // HTML is also the PDF's source, so it is rendered whenever either is wanted.
+      if (formats.has('html') || formats.has('pdf')) {
+        const html = policyPage(doc, docs, library, { assets: `${'../'.repeat(2 + depth)}assets/`, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id) });
+        await writeFile(join(localeDir, 'index.html'), html);
+      }
+      const at = `${composed.plan.dir}${doc.locale}`;
+      entries.push({
+        document: composed.plan.id,
+        locale: doc.locale,
+        name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
+        title: doc.title,
+        stamp: doc.stamp,
+        html: `${at}/index.html`,
+        md: `${at}/policy.md`,
+        ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}),
+      });
     }
-    entries.push({
-      locale: doc.locale,
-      name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
-      title: doc.title,
-      stamp: doc.stamp,
-      html: `${doc.locale}/index.html`,
-      md: `${doc.locale}/policy.md`,
-      ...(formats.has('pdf') ? { pdf: `${doc.locale}/policy.pdf` } : {}),
-    });
   }
   if (formats.has('html')) {
-    const names = docs.map((d) => String(policy.facts.controller.name[d.locale]));
+    const names = policy.facts.policy.locales.map((locale) => String(policy.facts.controller.name[locale]));
     await writeFile(join(dir, 'index.html'), renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/'));
   }
 }
@@ -259,8 +279,8 @@ async function writeArchive(dir: string, files: readonly ArchiveFile[]): Promise
   }
 }
 
-/** Every file of a staged policy folder, with its hash, for the manifest and --json. */
-async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
+/** Every file of a staged policy folder, with its hash, for the manifest and --json: its format, document and locale. */
+async function listArtifacts(dir: string, id: string, plans: readonly DocumentPlan[]): Promise<Artifact[]> {
   const out: Artifact[] = [];
   const walk = async (d: string): Promise<void> => {
     for (const entry of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -269,12 +289,16 @@ async function listArtifacts(dir: string, id: string): Promise<Artifact[]> {
       else {
         const bytes = await readFile(full);
         const rel = relative(dir, full).split('\\').join('/');
-        const [first, name] = rel.split('/');
-        const archived = rel.startsWith('versions/') || rel === 'feed.xml'; // versions: the archive
+        // The document whose folder holds the file ('' is the single layout's).
+        const plan = [...plans].sort((a, b) => b.dir.length - a.dir.length).find((p) => rel.startsWith(p.dir));
+        const inDoc = plan ? rel.slice(plan.dir.length) : rel;
+        const [first, name] = inDoc.split('/');
+        const archived = inDoc.startsWith('versions/') || inDoc === 'feed.xml'; // versions: the archive
         const format: Artifact['format'] = archived ? 'archive' : rel === 'index.html' ? 'index' : name === 'policy.md' ? 'md' : name === 'policy.pdf' ? 'pdf' : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,
+          ...(plan && rel !== 'index.html' && !rel.startsWith('versions/ledger.json') ? { document: plan.id } : {}),
           ...(rel === 'index.html' || archived ? {} : { locale: first }),
           sha256: createHash('sha256').update(bytes).digest('hex'),
           bytes: bytes.length,

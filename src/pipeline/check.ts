@@ -17,9 +17,11 @@ export interface PolicyCheck {
   id: string;
   file: string;
   ok: boolean;
-  /** Number of clauses in the composed policy. */
+  /** Number of clauses in the composed policy (all its documents). */
   clauses: number;
   locales: string[];
+  /** The documents published (`policy.documents`): laws, languages, prevailing language, clauses. */
+  documents: { id: string; laws: string[]; locales: string[]; prevails?: string; clauses: number }[];
   /** Each required disclosure of each enabled jurisdiction → clause number, or missing facts. */
   coverage: CoverageEntry[];
   diagnostics: Diagnostic[];
@@ -53,8 +55,9 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
       id: policyIdFromPath(file),
       file,
       ok: Boolean(policy) && !hasErrors(found),
-      clauses: policy?.composed.documents[0]?.headings.length ?? 0,
-      locales: policy?.composed.documents.map((d) => d.locale) ?? [],
+      clauses: policy?.documents.reduce((n, c) => n + (c.documents[0]?.headings.length ?? 0), 0) ?? 0,
+      locales: [...new Set(policy?.documents.flatMap((c) => c.documents.map((d) => d.locale)) ?? [])],
+      documents: policy?.documents.map((c) => ({ id: c.plan.id, laws: c.plan.laws, locales: c.plan.locales, ...(c.plan.prevails ? { prevails: c.plan.prevails } : {}), clauses: c.documents[0]?.headings.length ?? 0 })) ?? [],
       coverage: coverage ?? [],
       diagnostics: found,
     });

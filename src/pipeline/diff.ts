@@ -20,7 +20,8 @@ import { compareSides, type Comparison } from '../versions/compare.js';
 import type { FactChange } from '../versions/describe.js';
 import type { LedgerEntry } from '../versions/ledger.js';
 import { noticeDocument, redlineDocument, sideLabel } from '../versions/render.js';
-import { asDraft, sideFromEntry, type Side } from '../versions/sides.js';
+import { asDraft, documentIds, sideFromEntry, SINGLE, type Side } from '../versions/sides.js';
+import type { Composed } from '../compose/compose.js';
 import { draftLabel, readReleases } from '../versions/stamp.js';
 
 export type DiffFormat = 'md' | 'html' | 'pdf';
@@ -63,10 +64,41 @@ export interface DiffReport {
   /** Text changed beyond what the facts explain (templates or locale files). */
   wording: boolean;
   textChanged: boolean;
-  /** The comparison itself, for callers that render more. */
+  /** The comparison itself (of the first document that changed), for callers that render more. */
   comparison?: Comparison;
+  /** Each document that changed (every document of the single layout): its id and what changed in it. */
+  documents?: { document: string; changes: number; textChanged: boolean; wording: boolean }[];
   files: DiffFile[];
   diagnostics: Diagnostic[];
+}
+
+/** One document's comparison, and the folder its redlines and notices go to (`''` for the single layout). */
+interface DocumentComparison {
+  document: string;
+  dir: string;
+  comparison: Comparison;
+}
+
+/**
+ * The fact changes of every document, each once (a change read in two documents names the
+ * clauses of both, each prefixed by its document's title).
+ */
+function mergedChanges(compared: readonly DocumentComparison[]): FactChange[] {
+  if (compared.length === 1) return compared[0]!.comparison.changes;
+  const out = new Map<string, FactChange>();
+  for (const { comparison } of compared) {
+    for (const change of comparison.changes) {
+      const key = JSON.stringify(change.text);
+      const refs = Object.fromEntries(Object.entries(change.clauseRefs).map(([locale, list]) => [locale, list.map((r) => `${comparison.to.documents.find((d) => d.locale === locale)?.title ?? ''} ${r}`.trim())]));
+      const known = out.get(key);
+      if (!known) out.set(key, { ...change, clauses: [...change.clauses], clauseRefs: refs, jurisdictions: [...change.jurisdictions] });
+      else {
+        for (const [locale, list] of Object.entries(refs)) known.clauseRefs[locale] = [...(known.clauseRefs[locale] ?? []), ...list];
+        known.jurisdictions = [...new Set([...known.jurisdictions, ...change.jurisdictions])];
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => a.importance - b.importance);
 }
 
 const usage = (text: ReturnType<typeof say>): Diagnostic => ({ id: 'unknown-version', severity: 'error', ...text });
@@ -100,41 +132,61 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
   else if (toEntry && fromEntry.version >= toEntry.version) report.diagnostics.push(usage(say('versionChoice.fromNotEarlier', { from: fromEntry.version, to: toEntry.version }, 'versionChoice.fixOrder')));
   if (hasErrors(report.diagnostics)) return report;
 
-  const from = sideFromEntry(fromEntry!);
-  let to: Side;
-  if (toEntry) to = sideFromEntry(toEntry);
-  else {
+  // Each document compared on its own (a release may change only the China document).
+  let working: { facts: Record<string, unknown>; documents: Composed[] } | undefined;
+  if (!toEntry) {
     const prepared = await preparePolicy(file, library, options.date ?? newest.effective_date);
     report.diagnostics.push(...prepared.diagnostics.map((d) => ({ file: d.file ?? file, ...d })));
     if (!prepared.policy) return report;
-    const documents = prepared.policy.composed.documents;
-    // Without --date the working data has no date yet: it shows as a draft.
-    to = {
-      facts: prepared.policy.facts as unknown as Record<string, unknown>,
-      documents: options.date ? documents : documents.map((d) => asDraft(d, draftLabel(library, d.locale))),
-      ...(options.date ? { date: options.date } : {}),
-    };
+    working = { facts: prepared.policy.facts as unknown as Record<string, unknown>, documents: prepared.policy.documents };
   }
-
-  const between = entries.filter((e) => e.version > from.version! && (!toEntry || e.version <= toEntry.version));
-  const comparison = compareSides(from, to, library, toEntry ? { wording: between.some((e: LedgerEntry) => e.kind === 'wording' || e.kind === 'facts_and_wording') } : {});
+  const ids = working ? working.documents.map((c) => c.plan.id) : documentIds(toEntry!.documents);
+  const dirOf = (id: string) => working?.documents.find((c) => c.plan.id === id)?.plan.dir ?? (id === SINGLE ? '' : `${id}/`);
+  const between = entries.filter((e) => e.version > fromEntry!.version && (!toEntry || e.version <= toEntry.version));
+  const compared: DocumentComparison[] = [];
+  for (const id of ids) {
+    let from = sideFromEntry(fromEntry!, id);
+    // A document the older version did not have: compared with what its readers read then,
+    // when that version had one document (a change of layout).
+    const older = documentIds(fromEntry!.documents);
+    if (!from.documents.length && older.length === 1) from = { ...sideFromEntry(fromEntry!, older[0]!), document: id };
+    if (!from.documents.length) continue;
+    let to: Side;
+    if (toEntry) to = sideFromEntry(toEntry, id);
+    else {
+      const documents = working!.documents.find((c) => c.plan.id === id)!.documents;
+      // Without --date the working data has no date yet: it shows as a draft.
+      to = {
+        document: id,
+        facts: working!.facts,
+        documents: options.date ? documents : documents.map((d) => asDraft(d, draftLabel(library, d.locale))),
+        ...(options.date ? { date: options.date } : {}),
+      };
+    }
+    const comparison = compareSides(from, to, library, toEntry ? { wording: between.some((e: LedgerEntry) => e.kind === 'wording' || e.kind === 'facts_and_wording') } : {});
+    if (ids.length === 1 || comparison.textChanged || comparison.changes.length) compared.push({ document: id, dir: dirOf(id), comparison });
+  }
+  const first = compared[0]?.comparison;
+  const fromSide = sideFromEntry(fromEntry!);
   Object.assign(report, {
-    from: { version: from.version!, date: from.date! },
-    to: { ...(to.version ? { version: to.version } : {}), ...(to.date ? { date: to.date } : {}), working: !toEntry },
-    changes: comparison.changes,
-    wording: comparison.wording,
-    textChanged: comparison.textChanged,
-    comparison,
+    from: { version: fromEntry!.version, date: fromEntry!.effective_date },
+    to: { ...(toEntry ? { version: toEntry.version, date: toEntry.effective_date } : options.date ? { date: options.date } : {}), working: !toEntry },
+    changes: mergedChanges(compared),
+    wording: compared.some((c) => c.comparison.wording),
+    textChanged: compared.some((c) => c.comparison.textChanged),
+    documents: compared.map((c) => ({ document: c.document, changes: c.comparison.changes.length, textChanged: c.comparison.textChanged, wording: c.comparison.wording })),
+    ...(first ? { comparison: first } : {}),
   });
+  void fromSide;
 
-  if (options.outDir) report.diagnostics.push(...(await publishDiff(comparison, library, resolve(options.outDir), options, report)));
+  if (options.outDir) report.diagnostics.push(...(await publishDiff(compared, library, resolve(options.outDir), options, report)));
   report.ok = !hasErrors(report.diagnostics);
   return report;
 }
 
-function links(comparison: Comparison, locale: string, baseUrl?: string): { policy: string; previous: string; redline: string } {
-  // Absolute from --base-url; otherwise relative to the policy's output folder (output/<id>/).
-  const base = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/` : '';
+function links(comparison: Comparison, locale: string, dir: string, baseUrl?: string): { policy: string; previous: string; redline: string } {
+  // Absolute from --base-url; otherwise relative to the document's output folder (output/<id>/<dir>).
+  const base = `${baseUrl ? `${baseUrl.replace(/\/+$/, '')}/` : ''}${dir}`;
   const to = comparison.to.version;
   return {
     policy: to === undefined ? `${base}${locale}/index.html` : `${base}versions/${to}/${locale}/index.html`,
@@ -148,7 +200,7 @@ function links(comparison: Comparison, locale: string, baseUrl?: string): { poli
  * synchronous step, holding the folder's lock, as `build` does: an interrupted or failed
  * diff leaves the previous files exactly as they were.
  */
-async function publishDiff(comparison: Comparison, library: Library, outDir: string, options: DiffOptions, report: DiffReport): Promise<Diagnostic[]> {
+async function publishDiff(compared: readonly DocumentComparison[], library: Library, outDir: string, options: DiffOptions, report: DiffReport): Promise<Diagnostic[]> {
   const unusable = outputDirProblem(outDir);
   if (unusable) return [unusable];
   let unlock: () => Promise<void>;
@@ -163,7 +215,7 @@ async function publishDiff(comparison: Comparison, library: Library, outDir: str
   try {
     sweepStaleStaging(outDir);
     staging = await createStaging(outDir, { key: 'keptPrevious', params: { dir: outDir } }, { key: 'keptPublished', params: { dir: outDir } });
-    const written = await writeDiff(comparison, library, staging.dir, outDir, options);
+    const written = await writeDiff(compared, library, staging.dir, outDir, options);
     const stagingDir = staging.dir;
     staging.commit([
       ...written.files.map((f) => ({ from: join(stagingDir, ...f.path.split('/')), to: join(outDir, ...f.path.split('/')) })),
@@ -194,7 +246,7 @@ function outputProblem(error: unknown, outDir: string): Diagnostic {
   return { id: 'output-error', severity: 'error', file: e.path ?? outDir, ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix') };
 }
 
-async function writeDiff(comparison: Comparison, library: Library, stagingDir: string, outDir: string, options: DiffOptions): Promise<{ files: DiffFile[]; assets: boolean }> {
+async function writeDiff(compared: readonly DocumentComparison[], library: Library, stagingDir: string, outDir: string, options: DiffOptions): Promise<{ files: DiffFile[]; assets: boolean }> {
   const formats = new Set(options.formats ?? ['md', 'html', 'pdf']);
   const written: DiffFile[] = [];
   let newAssets = false;
@@ -205,7 +257,6 @@ async function writeDiff(comparison: Comparison, library: Library, stagingDir: s
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     written.push({ path, ...(locale ? { locale } : {}), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   };
-  const { from, to } = comparison;
   const pdfJobs: { html: string; locale: string; title: string; stamp: string; out: string }[] = [];
   const needHtml = formats.has('html') || formats.has('pdf');
   if (needHtml) {
@@ -218,36 +269,47 @@ async function writeDiff(comparison: Comparison, library: Library, stagingDir: s
     }
   }
 
-  await put('changes.json', `${JSON.stringify({ from: { version: from.version, date: from.date }, to: { version: to.version ?? null, date: to.date ?? null }, wording: comparison.wording, changes: comparison.changes }, null, 2)}\n`);
-  for (const locale of comparison.locales) {
-    const notice = noticeDocument(
-      {
-        locale,
-        comparison,
-        ...(to.version !== undefined ? { version: to.version } : {}),
-        ...(to.date ? { date: to.date } : {}),
-        previous: { version: from.version!, date: from.date! },
-        ...(to.entry?.note?.[locale] ? { note: to.entry.note[locale] } : {}),
-        links: links(comparison, locale, options.baseUrl),
-        facts: to.facts,
-      },
-      library,
-      '../assets/',
-    );
-    if (formats.has('md')) await put(`${locale}/notice.md`, notice.markdown, locale);
-    const redline = redlineDocument(comparison, locale, library, '../assets/');
-    if (needHtml) {
-      await put(`${locale}/notice.html`, notice.html, locale);
-      if (redline) await put(`${locale}/redline.html`, redline, locale);
+  const single = compared.length === 1 && compared[0]!.dir === '';
+  const changesJson = (c: Comparison) => ({ from: { version: c.from.version, date: c.from.date }, to: { version: c.to.version ?? null, date: c.to.date ?? null }, wording: c.wording, changes: c.changes });
+  await put(
+    'changes.json',
+    `${JSON.stringify(single ? changesJson(compared[0]!.comparison) : { documents: compared.map((c) => ({ document: c.document, ...changesJson(c.comparison) })) }, null, 2)}\n`,
+  );
+  let fixedDate = '';
+  for (const { dir, comparison } of compared) {
+    const { from, to } = comparison;
+    fixedDate ||= to.date ?? from.date!;
+    const assets = `${'../'.repeat(1 + dir.split('/').filter(Boolean).length)}assets/`;
+    for (const locale of comparison.locales) {
+      const notice = noticeDocument(
+        {
+          locale,
+          comparison,
+          ...(to.version !== undefined ? { version: to.version } : {}),
+          ...(to.date ? { date: to.date } : {}),
+          previous: { version: from.version!, date: from.date! },
+          ...(to.entry?.note?.[locale] ? { note: to.entry.note[locale] } : {}),
+          links: links(comparison, locale, dir, options.baseUrl),
+          facts: to.facts,
+        },
+        library,
+        assets,
+      );
+      const at = `${dir}${locale}`;
+      if (formats.has('md')) await put(`${at}/notice.md`, notice.markdown, locale);
+      const redline = redlineDocument(comparison, locale, library, assets);
+      if (needHtml) {
+        await put(`${at}/notice.html`, notice.html, locale);
+        if (redline) await put(`${at}/redline.html`, redline, locale);
+      }
+      const stamp = sideLabel(to, library, locale);
+      pdfJobs.push({ html: `${at}/notice.html`, locale, title: notice.title, stamp, out: `${at}/notice.pdf` });
+      if (redline) pdfJobs.push({ html: `${at}/redline.html`, locale, title: `${notice.title}`, stamp: `${sideLabel(from, library, locale)} → ${stamp}`, out: `${at}/redline.pdf` });
     }
-    const stamp = sideLabel(to, library, locale);
-    pdfJobs.push({ html: `${locale}/notice.html`, locale, title: notice.title, stamp, out: `${locale}/notice.pdf` });
-    if (redline) pdfJobs.push({ html: `${locale}/redline.html`, locale, title: `${notice.title}`, stamp: `${sideLabel(from, library, locale)} → ${stamp}`, out: `${locale}/redline.pdf` });
   }
 
   if (formats.has('pdf') && !(options.pdfOptional && !findChromium())) {
     // Through the publisher: one browser, one retry, and the same diagnostics as build.
-    const fixedDate = to.date ?? from.date!;
     const outOf = new Map(pdfJobs.map((job) => [join(stagingDir, job.html), job.out]));
     const run = await publishPdfs(
       [

@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { compose, type Composed } from '../compose/compose.js';
+import { documentPlans } from '../facts/documents.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
@@ -18,7 +19,8 @@ export interface PreparedPolicy {
   id: string;
   file: string;
   facts: Facts;
-  composed: Composed;
+  /** Each document the data file asks for (`policy.documents`), composed. */
+  documents: Composed[];
   coverage: CoverageEntry[];
   date: string;
 }
@@ -68,8 +70,12 @@ export interface PrepareResult {
   diagnostics: Diagnostic[];
 }
 
-/** Load, validate, compose and check coverage of one data file. Never throws for content problems. */
-export async function preparePolicy(file: string, library: Library, date?: string): Promise<PrepareResult> {
+/**
+ * Load, validate, compose and check coverage of one data file. Never throws for content
+ * problems. `date` is the stamp's date (default `policy.effective_date`); `documentDate`
+ * gives a document its own (from the ledger: the date it last changed).
+ */
+export async function preparePolicy(file: string, library: Library, date?: string, documentDate?: (document: string) => string | undefined): Promise<PrepareResult> {
   const loaded = await loadFacts(file);
   if (!loaded.facts) {
     const diagnostics = explainMissing(loaded.diagnostics, loaded.raw, library);
@@ -94,17 +100,18 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     diagnostics.push({ id: 'missing-date', severity: 'error', file, ...locate(['policy']), path: 'policy.effective_date', ...say('missingDate.message', {}, 'missingDate.fix') });
     return { diagnostics };
   }
-  let composed: Composed;
+  let documents: Composed[];
   try {
-    composed = compose(loaded.facts, library, { date: effective });
+    const facts = loaded.facts;
+    documents = documentPlans(facts).map((document) => compose(facts, library, { date: documentDate?.(document.id) ?? effective, document }));
   } catch (error) {
     if (!(error instanceof PolicygenError)) throw error;
     return { diagnostics: [...diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d, ...(d.file ? {} : d.path && !d.path.startsWith('clauses.') ? locate(parsePath(d.path)) : {}) }))] };
   }
-  const coverage = computeCoverage(loaded.facts, composed, library.modules, library.outline);
+  const coverage = documents.flatMap((composed) => computeCoverage(loaded.facts!, composed, library.modules, library.outline));
   diagnostics.push(...coverageDiagnostics(coverage, (path) => describeField(parsePath(path))).map(located));
   if (hasErrors(diagnostics)) return { coverage, diagnostics };
-  return { policy: { id: loaded.id, file, facts: loaded.facts, composed, coverage, date: effective }, coverage, diagnostics };
+  return { policy: { id: loaded.id, file, facts: loaded.facts, documents, coverage, date: effective }, coverage, diagnostics };
 }
 
 /** A missing field that enabled jurisdictions need says which disclosures need it. */

@@ -9,13 +9,14 @@ import { preparePolicy } from './prepare.js';
 import { onInterrupt } from '../system/interrupt.js';
 import { acquireLock, type LockEvent } from '../system/lock.js';
 import { ownerState, processStart } from '../system/owner.js';
-import { compose } from '../compose/compose.js';
+import { compose, composeAll, localeDocuments } from '../compose/compose.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { say } from '../messages.js';
-import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleaseKind } from '../versions/ledger.js';
-import { releasedDocument, sameRendering, snapshotFacts } from '../versions/sides.js';
+import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry, type LedgerEntry, type ReleasedDocument, type ReleaseKind } from '../versions/ledger.js';
+import { documentDate } from '../versions/stamp.js';
+import { documentIds, ofDocument, releasedDocument, sameRendering, sameText, snapshotFacts } from '../versions/sides.js';
 import { verifyLedger } from '../versions/verify.js';
 
 export interface ReleaseOptions extends LibraryOptions {
@@ -84,11 +85,27 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
 
   const previous = newestEntry(ledger.entries);
   const facts = policy.facts as unknown as Record<string, unknown>;
+  // Each document on its own: one whose text is what it was keeps its released Markdown
+  // (and its date); only documents that changed get this release's date.
+  const documents: Omit<ReleasedDocument, 'markdown_sha256'>[] = [];
+  let changed = !previous || documentIds(previous.documents).join() !== policy.documents.map((c) => c.plan.id).join();
+  for (const composed of policy.documents) {
+    const released = previous ? ofDocument(previous.documents, composed.plan.id) : [];
+    const since = previous ? documentDate(ledger.entries, composed.plan.id) : undefined;
+    if (since && released.length) {
+      // Composed at the date it was released, so the stamp line alone is never a change.
+      const again = compose(policy.facts, library, { date: since, document: composed.plan }).documents;
+      if (sameRendering(again, released)) {
+        documents.push(...released.map(({ markdown_sha256: _sha, ...rest }) => rest));
+        continue;
+      }
+    }
+    changed = true;
+    documents.push(...composed.documents.map(releasedDocument));
+  }
   let kind: ReleaseKind = 'initial';
   if (previous) {
-    // Compare at the previous version's date, so the stamp line alone is never a change.
-    const atPrevious = compose(policy.facts, library, { date: previous.effective_date }).documents;
-    if (sameRendering(atPrevious, previous.documents)) return { status: 'unchanged', ...base, previous, diagnostics };
+    if (!changed) return { status: 'unchanged', ...base, previous, diagnostics };
     if (options.date < previous.effective_date) {
       return {
         status: 'failed',
@@ -116,7 +133,7 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
     policygen_version: policygenVersion(),
     template_fingerprint: library.fingerprint,
     facts,
-    documents: policy.composed.documents.map(releasedDocument),
+    documents,
     previous: previous?.hash ?? null,
   });
   // The whole file is rewritten through a temporary file and a rename: earlier lines stay
@@ -163,8 +180,8 @@ export function releaseKind(previous: LedgerEntry, facts: Record<string, unknown
   const old = snapshotFacts(previous.facts);
   if (!old) return 'facts_and_wording';
   try {
-    const again = compose(old, library, { date: previous.effective_date }).documents;
-    return sameRendering(again, previous.documents) ? 'facts' : 'facts_and_wording';
+    const again = localeDocuments(composeAll(old, library, { date: previous.effective_date }));
+    return sameText(again, previous.documents) ? 'facts' : 'facts_and_wording';
   } catch {
     return 'facts_and_wording';
   }

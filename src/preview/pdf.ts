@@ -51,9 +51,9 @@ export class PdfService {
   }
 
   private async renderNow(snapshot: Snapshot, locale: string): Promise<Uint8Array> {
-    const { policy, library } = snapshot;
-    if (!policy || !library) throw new Error('the policy has errors');
-    const docs = policy.composed.documents;
+    const { policy, library, shown } = snapshot;
+    if (!policy || !library || !shown) throw new Error('the policy has errors');
+    const docs = shown.documents;
     const doc = docs.find((d) => d.locale === locale);
     if (!doc) throw new Error(`the policy has no ${locale} version`);
     const dir = await this.workDir();

@@ -12,7 +12,8 @@ import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { say } from '../messages.js';
 import { markdownToHtml } from '../render/html.js';
 import { languageLinks, policyPage } from '../publish/publish.js';
-import { readReleases, stampDocuments } from '../versions/stamp.js';
+import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
+import type { Composed } from '../compose/compose.js';
 
 /** The library as last loaded: either usable, or the reasons it is not. */
 export interface LibraryState {
@@ -49,6 +50,8 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   /** Present when ok. */
   policy?: PreparedPolicy;
+  /** The document the preview shows (`--document`, else the first); present when ok. */
+  shown?: Composed;
   /** The working data differs from the newest release in the ledger: pages show the draft label (as build). */
   draft: boolean;
   library?: Library;
@@ -103,6 +106,8 @@ export interface BuildInput {
   seq: number;
   file: string;
   date?: string;
+  /** Which document to show (default: the first of `policy.documents`). */
+  document?: string;
   library: LibraryState;
   cache?: RenderCache;
 }
@@ -117,6 +122,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
   }
   let diagnostics: Diagnostic[];
   let policy: PreparedPolicy | undefined;
+  let shown: Composed | undefined;
   let draft = false;
   try {
     // As build does: with a release ledger beside the data file, the stamp is the newest
@@ -125,10 +131,11 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
     const releases = await readReleases(input.file);
     if (hasErrors(releases.diagnostics)) diagnostics = releases.diagnostics;
     else {
-      ({ policy, diagnostics } = await preparePolicy(input.file, library, input.date ?? releases.newest?.effective_date));
+      ({ policy, diagnostics } = await preparePolicy(input.file, library, input.date ?? releases.newest?.effective_date, input.date ? undefined : (document) => documentDate(releases.entries, document)));
       if (policy) {
-        const stamped = stampDocuments(policy.composed.documents, releases.newest, library, Boolean(input.date));
-        policy.composed.documents = stamped.documents;
+        shown = policy.documents.find((c) => c.plan.id === input.document) ?? policy.documents[0]!;
+        const stamped = stampDocuments(shown.documents, releases.newest, library, Boolean(input.date));
+        shown.documents = stamped.documents;
         draft = stamped.draft;
       }
     }
@@ -142,7 +149,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
     );
     return { ...base, ok: false, diagnostics, library, ...(source ? { source } : {}), ms: performance.now() - started };
   }
-  const docs = policy.composed.documents;
+  const docs = shown!.documents;
   const pages = new Map<string, string>();
   const page = (locale: string): string | undefined => {
     const doc = docs.find((d) => d.locale === locale);
@@ -163,7 +170,7 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
   } catch (error) {
     return { ...base, ok: false, diagnostics: [...diagnostics, unexpected(error, 'render', input.file)], library, ms: performance.now() - started };
   }
-  return { ...base, ok: true, diagnostics, policy, draft, library, clauses, page, ms: performance.now() - started };
+  return { ...base, ok: true, diagnostics, policy, shown: shown!, draft, library, clauses, page, ms: performance.now() - started };
 }
 
 /**

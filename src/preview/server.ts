@@ -53,6 +53,8 @@ export interface PreviewOptions {
   root?: string;
   /** Effective date overriding policy.effective_date (as `build --date`). */
   date?: string;
+  /** Which document of the policy to show (`policy.documents`; default the first). */
+  document?: string;
   /** Quiet time after a save before rebuilding (default 30 ms). */
   debounceMs?: number;
   /** Browser for PDFs (default: findChromium()). */
@@ -257,7 +259,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let library: LibraryState = await loadLibraryState(options.root);
   let seq = 0;
   const cache = new RenderCache();
-  let snapshot = await buildSnapshot({ version: `${instance}.${++seq}`, seq, file, library, cache, ...(options.date ? { date: options.date } : {}) });
+  let snapshot = await buildSnapshot({ version: `${instance}.${++seq}`, seq, file, library, cache, ...(options.date ? { date: options.date } : {}), ...(options.document ? { document: options.document } : {}) });
   snapshot.ms = performance.now() - firstStarted;
   let pending: SourceChange | undefined;
   let running: Promise<void> | undefined;
@@ -294,7 +296,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       let next: Snapshot;
       if (change.library) library = await loadLibraryState(options.root);
       if (change.data || change.library) {
-        next = await buildSnapshot({ version: `${instance}.${++seq}`, seq, file, library, cache, ...(options.date ? { date: options.date } : {}) });
+        next = await buildSnapshot({ version: `${instance}.${++seq}`, seq, file, library, cache, ...(options.date ? { date: options.date } : {}), ...(options.document ? { document: options.document } : {}) });
         next.ms = performance.now() - started;
       } else {
         next = restamp(snapshot, `${instance}.${++seq}`, seq);

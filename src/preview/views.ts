@@ -156,7 +156,7 @@ function displayPath(file: string): string {
 
 /** Locales the preview offers: those of the composed policy, else those of the library. */
 export function previewLocales(snapshot: Snapshot): string[] {
-  if (snapshot.policy) return snapshot.policy.composed.documents.map((d) => d.locale);
+  if (snapshot.shown) return snapshot.shown.documents.map((d) => d.locale);
   return snapshot.library ? [...snapshot.library.locales.keys()] : [];
 }
 
@@ -179,8 +179,7 @@ function bar(snapshot: Snapshot, ui: string): string {
 
 /** `/`: every language in its own column, clause k of each in row k. */
 export function sideBySidePage(snapshot: Snapshot, ui = 'en'): string {
-  const policy = snapshot.policy!;
-  const docs = policy.composed.documents;
+  const docs = snapshot.shown!.documents;
   const blocks = new Map(docs.map((d) => [d.locale, new Map((snapshot.clauses.get(d.locale) ?? []).map((b) => [b.id, b.html]))]));
   // Rows follow the first language's outline; parity (checked by compose) makes all the same.
   const order = [...new Set(docs.flatMap((d) => d.headings.map((h) => h.id)))];

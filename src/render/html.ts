@@ -161,6 +161,8 @@ function tocTree(headings: readonly Heading[]): TocEntry[] {
 }
 
 export interface IndexEntry {
+  /** The document (`policy` in the single layout). */
+  document?: string;
   locale: string;
   name: string;
   title: string;
@@ -168,10 +170,13 @@ export interface IndexEntry {
   html: string;
   pdf?: string;
   md: string;
+  /** Further pages of this document in this language (China's lists, the versions), linked under it. */
+  links?: { label: string; href: string }[];
 }
 
 /** output/<id>/index.html: both languages, linked, with their stamps. */
 export function renderIndexPage(companyName: string, entries: IndexEntry[], assets: string): string {
   indexTemplate ??= template('index.html.hbs');
-  return indexTemplate({ companyName, entries, assets, lang: entries[0]?.locale ?? 'en' });
+  const titles = [...new Set(entries.map((e) => e.title))];
+  return indexTemplate({ companyName, titles, entries, assets, lang: entries[0]?.locale ?? 'en' });
 }

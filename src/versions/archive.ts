@@ -22,7 +22,7 @@ import type { LedgerEntry } from './ledger.js';
 import type { NoticeLinks } from './notice.js';
 import { atomFeed, versionsIndexPage, withArchivedBanner, type FeedEntry, type IndexSection } from './pages.js';
 import { noticeDocument, redlineDocument } from './render.js';
-import { sideFromEntry } from './sides.js';
+import { documentIds, ofDocument, sideFromEntry, SINGLE } from './sides.js';
 import { localeText } from './text.js';
 
 export interface ArchiveFile {
@@ -38,7 +38,10 @@ export function urnUuid(text: string): string {
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const ASSETS = '../../../../assets/';
+/** From `versions/<N>/<locale>/` of a document in folder `dir` (`''` or `china/`) up to the output folder's assets. */
+function assetsFrom(dir: string, levels: number): string {
+  return '../'.repeat(levels + dir.split('/').filter(Boolean).length) + 'assets/';
+}
 
 function companyName(facts: Record<string, unknown>, locale: string): string {
   const controller = (facts.controller ?? {}) as Record<string, Record<string, string> | undefined>;
@@ -52,18 +55,59 @@ function legalName(facts: Record<string, unknown>, locale: string): string {
 }
 
 function asLocaleDocument(entry: LedgerEntry, doc: LedgerEntry['documents'][number]): LocaleDocument {
-  return { locale: doc.locale, title: doc.title, stamp: doc.stamp, dateText: formatDate(entry.effective_date, doc.locale), markdown: doc.markdown, headings: doc.headings, refs: {} };
+  return { document: doc.document ?? SINGLE, locale: doc.locale, title: doc.title, stamp: doc.stamp, dateText: formatDate(entry.effective_date, doc.locale), markdown: doc.markdown, headings: doc.headings, refs: {} };
 }
 
-export function archiveFiles(entries: readonly LedgerEntry[], library: Library): ArchiveFile[] {
+/**
+ * The entries in which one document's text changed (its first appearance included), each
+ * holding only that document's locales. A release that changed only another document is
+ * not a version of this one: it gets no page, notice or feed entry here.
+ */
+export function documentEntries(entries: readonly LedgerEntry[], document: string): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  let last: string | undefined;
+  for (const entry of entries) {
+    const docs = ofDocument(entry.documents, document);
+    if (!docs.length) continue;
+    const text = docs.map((d) => `${d.locale}\u0000${withoutStamp(d)}`).join('\u0000');
+    if (text !== last) out.push({ ...entry, documents: docs });
+    last = text;
+  }
+  return out;
+}
+
+/** A released document's Markdown without its stamp line (which differs between any two dates). */
+function withoutStamp(doc: { markdown: string; stamp: string }): string {
+  return doc.markdown.split('\n').filter((line) => line !== doc.stamp).join('\n');
+}
+
+/**
+ * Every document's archive (`<dir>versions/…`, `<dir>feed.xml`, where `dir` is the
+ * document's folder: '' for the single layout) and the policy's anchor.
+ */
+export function archiveFiles(entries: readonly LedgerEntry[], library: Library, dirOf: (document: string) => string = (d) => (d === SINGLE ? '' : `${d}/`)): ArchiveFile[] {
   if (!entries.length) return [];
+  const files: ArchiveFile[] = [];
+  for (const document of documentIds(entries.flatMap((e) => e.documents))) {
+    const dir = dirOf(document);
+    for (const file of documentArchive(documentEntries(entries, document), library, document, dir)) files.push({ ...file, path: `${dir}${file.path}` });
+  }
+  const newest = entries[entries.length - 1]!;
+  // The anchor: what was published, for `verify` and the next `build` to compare the ledger with.
+  files.push({ path: ANCHOR, content: `${JSON.stringify({ head: newest.hash, versions: entries.map((e) => ({ version: e.version, effective_date: e.effective_date, hash: e.hash })) }, null, 2)}\n` });
+  return files;
+}
+
+function documentArchive(entries: readonly LedgerEntry[], library: Library, document: string, dir: string): ArchiveFile[] {
+  if (!entries.length) return [];
+  const ASSETS = assetsFrom(dir, 4);
   const files: ArchiveFile[] = [];
   const newest = entries[entries.length - 1]!;
   const comparisons = new Map<number, Comparison>();
   entries.forEach((entry, i) => {
     const previous = entries[i - 1];
     if (previous) {
-      comparisons.set(entry.version, compareSides(sideFromEntry(previous), sideFromEntry(entry), library, { wording: entry.kind === 'wording' || entry.kind === 'facts_and_wording' }));
+      comparisons.set(entry.version, compareSides(sideFromEntry(previous, document), sideFromEntry(entry, document), library, { wording: entry.kind === 'wording' || entry.kind === 'facts_and_wording' }));
     }
   });
   const known = (locale: string) => library.locales.has(locale);
@@ -100,10 +144,8 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library):
     }
   }
 
-  files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library) });
-  files.push({ path: 'feed.xml', content: feed(entries, comparisons, library) });
-  // The anchor: what was published, for `verify` and the next `build` to compare the ledger with.
-  files.push({ path: ANCHOR, content: `${JSON.stringify({ head: newest.hash, versions: entries.map((e) => ({ version: e.version, effective_date: e.effective_date, hash: e.hash })) }, null, 2)}\n` });
+  files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library, document, assetsFrom(dir, 2)) });
+  files.push({ path: 'feed.xml', content: feed(entries, comparisons, library, document) });
   return files;
 }
 
@@ -183,11 +225,16 @@ function entryNotice(
   );
 }
 
+/** The title of an entry's document in a locale (the entries given here hold one document). */
+function titleIn(entry: LedgerEntry, locale: string): string {
+  return entry.documents.find((d) => d.locale === locale)?.title ?? entry.documents[0]?.title ?? '';
+}
+
 function kindLabel(entry: LedgerEntry, library: Library, locale: string): string {
   return localeText(library, locale).t(`versions.archive.kind_${entry.kind}`);
 }
 
-function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library): string {
+function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library, document: string, assets: string): string {
   const newest = entries[entries.length - 1]!;
   const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
   const sections: IndexSection[] = locales.map((locale) => {
@@ -195,7 +242,7 @@ function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Com
     const company = companyName(newest.facts, locale);
     return {
       locale,
-      title: lt.t('versions.archive.index_title', { company }),
+      title: document === SINGLE ? lt.t('versions.archive.index_title', { company }) : lt.t('versions.archive.index_title_doc', { title: titleIn(newest, locale) }),
       intro: lt.t('versions.archive.intro'),
       feed: '../feed.xml',
       feedLabel: lt.t('versions.archive.feed'),
@@ -227,10 +274,10 @@ function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Com
         }),
     };
   });
-  return versionsIndexPage({ lang: locales[0] ?? 'en', title: sections.map((s) => s.title).join(' · '), assets: '../../assets/', feed: '../feed.xml', sections });
+  return versionsIndexPage({ lang: locales[0] ?? 'en', title: sections.map((s) => s.title).join(' · '), assets, feed: '../feed.xml', sections });
 }
 
-function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library): string {
+function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library, document: string): string {
   const newest = entries[entries.length - 1]!;
   const first = entries[0]!;
   const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
@@ -251,8 +298,8 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
       })
       .join('\n');
     return {
-      title: both('versions.archive.entry_title', (l) => ({ version: entry.version, date: formatDate(entry.effective_date, l) })),
-      id: urnUuid(`policygen:${first.hash}:${entry.version}:${entry.hash}`),
+      title: both(document === SINGLE ? 'versions.archive.entry_title' : 'versions.archive.entry_title_doc', (l) => ({ version: entry.version, date: formatDate(entry.effective_date, l), title: titleIn(entry, l) })),
+      id: urnUuid(`policygen:${first.hash}:${document === SINGLE ? '' : `${document}:`}${entry.version}:${entry.hash}`),
       updated: `${entry.effective_date}T00:00:00Z`,
       links: entry.documents.filter((d) => library.locales.has(d.locale)).map((d) => ({ locale: d.locale, href: `versions/${entry.version}/${d.locale}/index.html` })),
       summary: both(`versions.archive.kind_${entry.kind}`, () => ({})),
@@ -262,8 +309,8 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
   const email = (newest.facts.controller as Record<string, unknown> | undefined)?.email;
   return atomFeed({
     lang: locales[0] ?? 'en',
-    title: both('versions.archive.feed_title', (l) => ({ company: companyName(newest.facts, l) })),
-    id: urnUuid(`policygen:${first.hash}:feed`),
+    title: document === SINGLE ? both('versions.archive.feed_title', (l) => ({ company: companyName(newest.facts, l) })) : both('versions.archive.feed_title_doc', (l) => ({ title: titleIn(newest, l) })),
+    id: urnUuid(`policygen:${first.hash}:${document === SINGLE ? '' : `${document}:`}feed`),
     updated: `${newest.effective_date}T00:00:00Z`,
     self: 'feed.xml',
     alternate: 'versions/index.html',

@@ -8,7 +8,9 @@
  * is only renumbered does not count as touched.
  */
 import { diffArrays } from 'diff';
-import { compose } from '../compose/compose.js';
+import { compose, type Composed } from '../compose/compose.js';
+import { documentPlans } from '../facts/documents.js';
+import type { Facts } from '../facts/schema.js';
 import { flatten, type Library } from '../library/library.js';
 import { JURISDICTIONS } from '../facts/schema.js';
 import { applyOp, type FactOp } from './facts-diff.js';
@@ -64,13 +66,13 @@ function changedClauses(a: Map<string, string>, b: Map<string, string>): string[
  * side). When a change cannot be composed on its own (it depends on another change),
  * it is given every clause the whole set of changes touches.
  */
-export function touchedClauses(before: Record<string, unknown>, after: Record<string, unknown>, ops: readonly FactOp[], library: Library): string[][] {
+export function touchedClauses(before: Record<string, unknown>, after: Record<string, unknown>, ops: readonly FactOp[], library: Library, document = 'policy'): string[][] {
   const date = '2000-01-01'; // the stamp is not part of any clause
   const render = (facts: Record<string, unknown>) => {
     const valid = snapshotFacts(facts);
     if (!valid) return undefined;
     try {
-      return clauseFingerprints(compose(valid, library, { date }).documents);
+      return clauseFingerprints(composeDocument(valid, library, date, document).documents);
     } catch {
       return undefined;
     }
@@ -89,6 +91,16 @@ export function touchedClauses(before: Record<string, unknown>, after: Record<st
     const at = (id: string) => order.get(id) ?? (alone ? [...alone.keys()].indexOf(id) : 0);
     return [...ids].sort((x, y) => at(x) - at(y));
   });
+}
+
+/**
+ * One document of a policy composed from facts: the document with that id in the facts'
+ * layout, or, for the single layout's \`policy\` (and a document the facts no longer
+ * have), the whole policy in one.
+ */
+export function composeDocument(facts: Facts, library: Library, date: string, document: string): Composed {
+  const plan = document === 'policy' ? undefined : documentPlans(facts).find((p) => p.id === document);
+  return compose(facts, library, { date, ...(plan ? { document: plan } : {}) });
 }
 
 /** Facts whose people or modules belong to certain laws, whatever clause shows them. */

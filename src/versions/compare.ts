@@ -3,14 +3,14 @@
  * (described in every locale, with the clauses they touch and the jurisdictions they
  * concern, most important first) and a redline per locale.
  */
-import { compose } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
-import { touchedClauses, jurisdictionsFor } from './attribute.js';
+import { composeDocument, touchedClauses, jurisdictionsFor } from './attribute.js';
 import { describeOps, type FactChange } from './describe.js';
 import { diffFacts } from './facts-diff.js';
+import { documentPlans } from '../facts/documents.js';
 import { sameFacts } from './ledger.js';
 import { redline, type Redline } from './redline.js';
-import { sameRendering, snapshotFacts, type Side, type SideDocument } from './sides.js';
+import { sameText, SINGLE, snapshotFacts, type Side, type SideDocument } from './sides.js';
 import { localeText } from './text.js';
 
 export interface Comparison {
@@ -45,7 +45,7 @@ export function wordingChanged(from: Side, library: Library): boolean {
   const facts = snapshotFacts(from.facts);
   if (!facts) return true;
   try {
-    return !sameRendering(compose(facts, library, { date: from.date ?? '2000-01-01' }).documents, from.documents);
+    return !sameText(composeDocument(facts, library, from.date ?? '2000-01-01', from.document).documents, from.documents);
   } catch {
     return true;
   }
@@ -64,10 +64,14 @@ export function compareSides(from: Side, to: Side, library: Library, options: Co
   const changes = describeOps(ops, locales, library, [after, before]);
 
   // Clauses and jurisdictions of each change.
-  const touched = touchedClauses(before, after, ops, library);
+  const touched = touchedClauses(before, after, ops, library, to.document);
   // A change is read in the newer version: the laws enabled there (a removal: in either).
-  const enabledAfter = (after.jurisdictions as string[] | undefined) ?? [];
-  const enabledEither = [...new Set([...((before.jurisdictions as string[] | undefined) ?? []), ...enabledAfter])];
+  // With several documents, only this document's laws.
+  const parsed = to.document === SINGLE ? undefined : snapshotFacts(after);
+  const docLaws = parsed ? documentPlans(parsed).find((p) => p.id === to.document)?.laws : undefined;
+  const ours = (laws: string[]) => (docLaws ? laws.filter((l) => (docLaws as string[]).includes(l)) : laws);
+  const enabledAfter = ours((after.jurisdictions as string[] | undefined) ?? []);
+  const enabledEither = ours([...new Set([...((before.jurisdictions as string[] | undefined) ?? []), ...((after.jurisdictions as string[] | undefined) ?? [])])]);
   const inNew = new Set(to.documents[0]?.headings.map((h) => h.id) ?? []);
   changes.forEach((change, i) => {
     // A change read in the newer version points at its clauses there; only a removal may
@@ -84,7 +88,9 @@ export function compareSides(from: Side, to: Side, library: Library, options: Co
   const newer = to.documents[0]?.headings ?? [];
   const position = new Map([...(from.documents[0]?.headings ?? []).map((h, i) => [h.id, newer.length + i] as const), ...newer.map((h, i) => [h.id, i] as const)]);
   const first = (c: FactChange) => Math.min(...c.clauses.map((id) => position.get(id) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
-  const ordered = changes.map((c, i) => ({ c, i })).sort((x, y) => x.c.importance - y.c.importance || first(x.c) - first(y.c) || x.i - y.i).map(({ c }) => c);
+  // With several documents, a change that touches none of this document's clauses is not this document's change.
+  const relevant = to.document === SINGLE ? changes : changes.filter((c) => c.clauses.length > 0);
+  const ordered = relevant.map((c, i) => ({ c, i })).sort((x, y) => x.c.importance - y.c.importance || first(x.c) - first(y.c) || x.i - y.i).map(({ c }) => c);
 
   const redlines: Redline[] = [];
   for (const doc of to.documents) {

@@ -21,6 +21,8 @@ export const LEDGER_FORMAT = 'policygen-ledger/1';
 export type ReleaseKind = 'initial' | 'facts' | 'wording' | 'facts_and_wording';
 
 export interface ReleasedDocument {
+  /** Which document of the policy (`china`, `global`, `children`…); absent for the single layout's one document (`policy`). */
+  document?: string;
   locale: string;
   title: string;
   /** The stamp line as published: "最后更新：2026年3月7日". */

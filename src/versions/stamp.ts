@@ -9,7 +9,7 @@
 import type { Library } from '../library/library.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { newestEntry, readLedger, type LedgerEntry } from './ledger.js';
-import { asDraft, sameRendering, type SideDocument } from './sides.js';
+import { asDraft, documentOf, ofDocument, sameRendering, type SideDocument } from './sides.js';
 import { localeText } from './text.js';
 import { verifyLedger } from './verify.js';
 
@@ -34,10 +34,30 @@ export function draftLabel(library: Library, locale: string): string {
 }
 
 /**
+ * The date one document last changed: the effective date of the oldest release from which
+ * its text (stamp aside) is the same up to the newest. A release that changed only another
+ * document leaves this one's date alone. Undefined when the newest release lacks it.
+ */
+export function documentDate(entries: readonly LedgerEntry[], document: string): string | undefined {
+  const text = (entry: LedgerEntry) =>
+    ofDocument(entry.documents, document)
+      .map((d) => `${d.locale}\u0000${d.markdown.split('\n').filter((line) => line !== d.stamp).join('\n')}`)
+      .join('\u0000');
+  const newest = entries[entries.length - 1];
+  if (!newest) return undefined;
+  const now = text(newest);
+  if (!now) return undefined;
+  let date = newest.effective_date;
+  for (let i = entries.length - 2; i >= 0 && text(entries[i]!) === now; i--) date = entries[i]!.effective_date;
+  return date;
+}
+
+/**
  * The documents to publish, composed at the newest release's date: unchanged when they
  * are what was released, with the draft label in place of the stamp when they are not.
  */
 export function stampDocuments<T extends SideDocument>(documents: T[], newest: LedgerEntry | undefined, library: Library, oneOff: boolean): { documents: T[]; draft: boolean } {
-  if (!newest || oneOff || sameRendering(documents, newest.documents)) return { documents, draft: false };
+  const document = documentOf(documents[0] ?? {});
+  if (!newest || oneOff || sameRendering(documents, ofDocument(newest.documents, document))) return { documents, draft: false };
   return { documents: documents.map((doc) => asDraft(doc, draftLabel(library, doc.locale))), draft: true };
 }

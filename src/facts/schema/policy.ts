@@ -1,7 +1,9 @@
 /** The policy document itself, the laws it must satisfy, and the products it covers. */
 import { z } from 'zod';
 import { JURISDICTIONS } from './codes.js';
-import { describe, httpUrl, isoDate, localized } from './primitives.js';
+import { describe, httpUrl, id, isoDate, localized } from './primitives.js';
+
+const localeCode = z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-zA-Z]{1,3})?$/, 'use a locale code like zh-CN, en or pt-BR');
 
 export const policy = describe(
   z
@@ -25,11 +27,44 @@ export const policy = describe(
         'https://nimbusnotes.example/privacy',
       ).optional(),
       locales: describe(
-        z.array(z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-zA-Z]{1,3})?$/, 'use a locale code like zh-CN, en or pt-BR')).min(1),
+        z.array(localeCode).min(1),
         'Output languages, each with a folder under locales/',
         '输出语言，每种语言在 locales/ 下有目录',
         ['zh-CN', 'en'],
       ).default(['zh-CN', 'en']),
+      documents: describe(
+        z.union([
+          z.enum(['by_audience', 'single']),
+          z
+            .array(
+              z
+                .object({
+                  id: describe(id, 'Short code of the document, used as its folder name', '文件的简短代码，用作其目录名', 'china'),
+                  title: describe(localized, 'Title of this document; leave out for policy.title', '本文件的标题；不填则使用 policy.title', { 'zh-CN': '云笺隐私政策（中国大陆）', en: 'Nimbus Notes Privacy Policy (mainland China)' }).optional(),
+                  laws: describe(z.array(z.enum(JURISDICTIONS)).min(1), 'The enabled laws this document covers; each enabled law in exactly one document', '本文件涵盖的已启用法律；每部已启用的法律恰好属于一个文件', ['pipl']),
+                  locales: describe(
+                    z.array(localeCode).min(1),
+                    'Languages of this document, from policy.locales; the first is the original',
+                    '本文件的语言，取自 policy.locales；第一种为原文',
+                    ['zh-CN', 'en'],
+                  ).optional(),
+                  prevails: describe(localeCode, 'The language whose version prevails if the versions differ', '各语言版本不一致时以哪种语言为准', 'zh-CN').optional(),
+                })
+                .strict(),
+            )
+            .min(1),
+        ]),
+        'Which documents to publish. by_audience (the default when pipl is enabled with another law): a "china" document (PIPL; Chinese, with an English translation; the Chinese text prevails) and a "global" document (the other laws). single: one document for every law. Or a list of documents, each with its id, laws, locales and prevailing language',
+        '发布哪些文件。by_audience（启用 pipl 及其他法律时的默认值）：“china”文件（《个人信息保护法》；中文原文并附英文译本，以中文为准）和“global”文件（其他法律）。single：所有法律合为一个文件。也可列出各文件的 id、法律、语言和优先语言',
+        'by_audience',
+        'single',
+      ).optional(),
+      prevailing_language: describe(
+        localeCode,
+        'For the global or single document: the language that prevails if the versions differ (default en when English is published, else the first locale); the china document always follows the Chinese text',
+        '适用于 global 或 single 文件：各语言版本不一致时以哪种语言为准（默认：发布英文时为 en，否则为第一种语言）；china 文件始终以中文为准',
+        'en',
+      ).optional(),
       numbering: describe(
         z.record(
           z.string(),

@@ -1,0 +1,41 @@
+/**
+ * The facts as one document sees them: only its laws are enabled, and what belongs to the
+ * other laws' readers is left out — transfers leaving other territories, purposes not
+ * carried out for this document's readers, another law's officer or representative. The
+ * outline's conditions and the templates then need no idea of documents.
+ */
+import type { DocumentPlan } from '../facts/documents.js';
+import { basisUnder, within } from '../facts/regions.js';
+import type { Facts, Jurisdiction } from '../facts/schema.js';
+import type { JurisdictionModule } from '../library/modules.js';
+
+/** Laws whose readers a data protection officer is named for (GDPR Art. 13(1)(b); LGPD Art. 41). */
+const DPO_LAWS: readonly Jurisdiction[] = ['gdpr', 'uk', 'lgpd'];
+const BASIS_LAWS: readonly Jurisdiction[] = ['pipl', 'gdpr', 'uk', 'lgpd'];
+
+export function scopeFacts(facts: Facts, plan: DocumentPlan, modules: ReadonlyMap<Jurisdiction, JurisdictionModule>): Facts {
+  const all = facts.jurisdictions as Jurisdiction[];
+  const laws = all.filter((law) => plan.laws.includes(law));
+  if (laws.length === all.length && plan.locales.join() === facts.policy.locales.join() && plan.prevails === facts.policy.prevailing_language) return facts;
+  const territories = laws.flatMap((law) => modules.get(law)?.territory ?? []);
+  // A purpose stays when any of this document's laws has it (CCPA names no bases: every purpose).
+  const carriedOut = (purpose: Facts['purposes'][number]) => laws.some((law) => !BASIS_LAWS.includes(law) || basisUnder(purpose, law) !== 'not_applicable');
+  const purposes = facts.purposes.filter(carriedOut);
+  const kept = new Set(purposes.map((p) => p.id));
+  const representatives = facts.representatives
+    ? Object.fromEntries(Object.entries(facts.representatives).filter(([key]) => laws.includes((key === 'eu' ? 'gdpr' : key) as Jurisdiction)))
+    : undefined;
+  const scoped: Facts = {
+    ...facts,
+    jurisdictions: laws as Facts['jurisdictions'],
+    policy: { ...facts.policy, locales: plan.locales, ...(plan.prevails ? { prevailing_language: plan.prevails } : { prevailing_language: undefined }) },
+    purposes,
+    data_categories: facts.data_categories.map((c) => ({ ...c, purposes: c.purposes.filter((p) => kept.has(p)) })),
+    // Transfers leaving this document's territories, from those places only.
+    transfers: facts.transfers.filter((t) => t.from.some((place) => within(place, territories))).map((t) => ({ ...t, from: t.from.filter((place) => within(place, territories)) })),
+    representatives: representatives as Facts['representatives'],
+  };
+  if (!laws.includes('pipl')) delete (scoped as Partial<Facts>).pipo;
+  if (!laws.some((law) => DPO_LAWS.includes(law))) delete (scoped as Partial<Facts>).dpo;
+  return scoped;
+}
