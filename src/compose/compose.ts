@@ -15,6 +15,7 @@ import { flatten, type Condition, type Library, type LocaleBundle, type OutlineC
 import { headingLabel, numerals, type NumberingStyle } from '../library/numbering.js';
 import { checkParity } from './parity.js';
 import { scopeFacts } from './scope.js';
+import { keyFactsSummary } from './summary.js';
 import { documentPlans, type DocumentPlan } from '../facts/documents.js';
 import { customBody, withCustomSections } from './custom.js';
 import type { ComposeOptions, Composed, Heading, LocaleDocument, PlannedClause } from './types.js';
@@ -196,6 +197,20 @@ function composeLocale(
   const dateText = formatDate(options.date, locale);
   const stamp = t('document.last_updated', { date: dateText });
   const parts: string[] = [`# ${title}`, '', stamp, ''];
+  // The key facts first (a policy document, not the children's rules): before the contents, on page 1.
+  if (plan.kind === 'policy') {
+    const summary = keyFactsSummary({
+      facts,
+      locale,
+      t,
+      ref: (id) => {
+        const target = headings.get(id);
+        return target ? `[${target.refText}](#${id})` : undefined;
+      },
+      retention: (period) => formatRetention(period, t),
+    });
+    parts.push(tidyPunctuation(summary), '');
+  }
   for (const clause of planned) {
     const heading = headings.get(clause.id)!;
     currentClause = clause.id;

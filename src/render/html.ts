@@ -128,7 +128,15 @@ export function renderPage(doc: LocaleDocument, options: PageOptions): string {
   pageTemplate ??= template('page.html.hbs');
   // The document body without its h1 title and stamp paragraph: the shell renders those.
   const bodyMarkdown = doc.markdown.replace(/^# .*\n+.*\n+/, '');
+  // The key-facts summary (the text before the first clause) goes above the contents, so
+  // that it opens the page and the PDF's first page; its bold first line is its heading.
+  const first = bodyMarkdown.search(/^#{2,6} /m);
+  const preamble = first > 0 ? bodyMarkdown.slice(0, first).trim() : '';
+  const summaryTitle = /^\*\*(.+)\*\*\n/.exec(preamble)?.[1];
+  const summary = preamble ? markdownToHtml(summaryTitle ? preamble.slice(preamble.indexOf('\n') + 1) : preamble, []) : '';
   return pageTemplate({
+    summary: summary || null,
+    summaryTitle: summaryTitle ? unescapeText(summaryTitle) : null,
     lang: doc.locale,
     title: doc.title,
     stamp: doc.stamp,
@@ -137,8 +145,13 @@ export function renderPage(doc: LocaleDocument, options: PageOptions): string {
     alternates: options.alternates,
     contentsLabel: options.contentsLabel,
     toc: tocTree(doc.headings),
-    body: markdownToHtml(bodyMarkdown, doc.headings),
+    body: markdownToHtml(first > 0 ? bodyMarkdown.slice(first) : bodyMarkdown, doc.headings),
   });
+}
+
+/** A heading's Markdown text as plain text (the page template escapes it for HTML). */
+function unescapeText(markdown: string): string {
+  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
 interface TocEntry {
