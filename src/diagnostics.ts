@@ -56,7 +56,7 @@ export const CATALOGUE = {
   'yaml-limit': { exit: 'content', messages: ['yamlAliases', 'tooDeep', 'listTooLong'] },
   'forbidden-key': { exit: 'content', messages: ['forbiddenKey'] },
   'unknown-field': { exit: 'content', messages: ['unknownField'] },
-  'missing-field': { exit: 'content', messages: ['missingField', 'renameKey', 'interestMissing', 'obligationMissing', 'retentionMissing', 'afterExpiryMissing', 'migrate.todoThresholds'] },
+  'missing-field': { exit: 'content', messages: ['missingField', 'renameKey', 'interestMissing', 'obligationMissing', 'retentionMissing', 'afterExpiryMissing', 'migrate.todoThresholds', 'sdkPurposeMissing'] },
   'wrong-type': { exit: 'content', messages: ['wrongType', 'notMapping'] },
   'invalid-value': { exit: 'content', messages: ['invalidValue', 'notAllowed', 'noForm', 'duplicateKey', 'outlineJurisdiction'] },
   'duplicate-id': { exit: 'content', messages: ['duplicateId', 'inputSameId', 'sectionIdTaken', 'clauseTwice', 'disclosureTwice'] },
@@ -78,6 +78,9 @@ export const CATALOGUE = {
   'deadline-in-text': { exit: 'content', messages: ['deadlineInText', 'migrate.todoDays'] },
   'mlps-certification': { exit: 'content', messages: ['mlpsCertification'] },
   'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded'] },
+  'permission-forced': { exit: 'content', messages: ['permissionForced'] },
+  // China's lists (src/jurisdictions/lists.ts): the collection and sharing lists and the policy name the same things.
+  'list-mismatch': { exit: 'content', messages: ['listMismatch'] },
   'unnamed-law': { exit: 'content', messages: ['unnamedLaw'] },
   'wrong-language': { exit: 'content', messages: ['wrongLanguage'] },
   'placeholder': { exit: 'content', messages: ['placeholder', 'migrate.todoObligation'] },

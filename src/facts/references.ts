@@ -45,10 +45,25 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
       if (!purposeIds.has(p)) err('unknown-reference', ['data_categories', i, 'purposes', j], suggest('unknownPurpose.message', p, purposeIds, 'purposes'));
     }),
   );
-  const recipientNames = new Set(facts.recipients.map((r) => r.name));
+  // Transfers name recipients, and SDKs by any of their names.
+  const recipientNames = new Set(allRecipients(facts).flatMap((r) => r.names));
   facts.recipients.forEach((r, i) =>
     r.data.forEach((d, j) => {
       if (!categoryIds.has(d)) err('unknown-reference', ['recipients', i, 'data', j], suggest('unknownCategory.message', d, categoryIds, 'data_categories'));
+    }),
+  );
+  facts.sdks.forEach((sdk, i) => {
+    sdk.data.forEach((d, j) => {
+      if (!categoryIds.has(d)) err('unknown-reference', ['sdks', i, 'data', j], suggest('unknownCategory.message', d, categoryIds, 'data_categories'));
+    });
+    sdk.purposes?.forEach((p, j) => {
+      if (!purposeIds.has(p)) err('unknown-reference', ['sdks', i, 'purposes', j], suggest('unknownPurpose.message', p, purposeIds, 'purposes'));
+    });
+    if (!sdk.purposes && !sdk.purpose) err('missing-field', ['sdks', i, 'purposes'], say('sdkPurposeMissing.message', { sdk: sdk.name.en ?? '' }, 'sdkPurposeMissing.fix'));
+  });
+  facts.permissions.forEach((permission, i) =>
+    permission.purposes?.forEach((p, j) => {
+      if (!purposeIds.has(p)) err('unknown-reference', ['permissions', i, 'purposes', j], suggest('unknownPurpose.message', p, purposeIds, 'purposes'));
     }),
   );
   facts.transfers.forEach((t, i) =>
@@ -117,6 +132,31 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   };
   walk(facts, []);
   return out;
+}
+
+/** A company that receives personal information: an entry of recipients[] or an SDK of sdks[]. */
+export interface AnyRecipient {
+  kind: 'recipient' | 'sdk';
+  /** Where it is in the data file, e.g. ['sdks', 1]. */
+  at: [string, number];
+  /** The names a transfer may list it by: a recipient's name; an SDK's name in each language. */
+  names: string[];
+  /** The name to show in a message: the recipient's name, the SDK's English name. */
+  label: string;
+  country: string;
+  role: 'processor' | 'controller' | 'affiliate';
+  data: string[];
+}
+
+/** Every recipient of personal information, SDKs included, for the checks that treat them alike (transfers). */
+export function allRecipients(facts: Pick<Facts, 'recipients' | 'sdks'>): AnyRecipient[] {
+  return [
+    ...facts.recipients.map((r, i): AnyRecipient => ({ kind: 'recipient', at: ['recipients', i], names: [r.name], label: r.name, country: r.country, role: r.role, data: r.data })),
+    ...(facts.sdks ?? []).map((sdk, i): AnyRecipient => {
+      const names = [...new Set(Object.values(sdk.name).map(String))];
+      return { kind: 'sdk', at: ['sdks', i], names, label: String(sdk.name.en ?? names[0]), country: sdk.country, role: sdk.role, data: sdk.data };
+    }),
+  ];
 }
 
 /** Han characters: a zh-CN text without any is not Chinese. */

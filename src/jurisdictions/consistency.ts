@@ -10,6 +10,7 @@
 import { formatPath, type Diagnostic } from '../diagnostics.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
+import { allRecipients } from '../facts/references.js';
 import { say } from '../messages.js';
 import type { JurisdictionModule } from '../library/modules.js';
 
@@ -81,13 +82,14 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   for (const law of enabled) {
     const module = modules.get(law)!;
     if (!module.territory.length) continue;
-    facts.recipients.forEach((recipient, i) => {
-      if (within(recipient.country, module.territory)) return;
-      const covered = facts.transfers.some((t) => t.country === recipient.country && t.recipients.includes(recipient.name) && t.from.some((f) => within(f, module.territory)));
+    // Recipients and SDKs alike: an SDK sends what it collects to its provider's country.
+    for (const recipient of allRecipients(facts)) {
+      if (within(recipient.country, module.territory)) continue;
+      const covered = facts.transfers.some((t) => t.country === recipient.country && t.recipients.some((name) => recipient.names.includes(name)) && t.from.some((f) => within(f, module.territory)));
       if (!covered) {
-        add('transfer-missing', 'error', ['recipients', i, 'country'], say('transferMissing.message', { recipient: recipient.name, country: recipient.country, territory: module.territory.join(', '), law: lawName(law) }, 'transferMissing.fix', { from: module.territory[0]!, country: recipient.country, recipient: recipient.name }));
+        add('transfer-missing', 'error', [...recipient.at, 'country'], say('transferMissing.message', { recipient: recipient.label, country: recipient.country, territory: module.territory.join(', '), law: lawName(law) }, 'transferMissing.fix', { from: module.territory[0]!, country: recipient.country, recipient: recipient.label }));
       }
-    });
+    }
   }
   facts.transfers.forEach((transfer, i) => {
     transfer.from.forEach((origin, j) => {
@@ -119,6 +121,21 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   if (facts.representatives?.eu && establishedIn(facts, 'EEA')) add('fact-unused', 'warning', ['representatives', 'eu'], say('representativeUnneeded.message', { where: 'EEA' }, 'representativeUnneeded.fix'));
   if (facts.representatives?.uk && establishedIn(facts, 'GB')) add('fact-unused', 'warning', ['representatives', 'uk'], say('representativeUnneeded.message', { where: 'GB' }, 'representativeUnneeded.fix'));
 
+  // 5a. App permissions: refusing one may cost the user only the function that needs it
+  // (PIPL Art. 16). One the user cannot refuse must serve a purpose the service cannot do
+  // without: named in `purposes`, and not resting on consent under the PIPL.
+  if (enabled.includes('pipl')) {
+    facts.permissions.forEach((permission, i) => {
+      if (permission.refusable) return;
+      const consented = (permission.purposes ?? []).filter((id) => {
+        const purpose = facts.purposes.find((p) => p.id === id);
+        return purpose && basisUnder(purpose, 'pipl') === 'consent';
+      });
+      if (!permission.purposes?.length) add('permission-forced', 'warning', ['permissions', i, 'refusable'], say('permissionForced.message', { permission: permission.permission }, 'permissionForced.fix'));
+      else if (consented.length) add('permission-forced', 'warning', ['permissions', i, 'refusable'], say('permissionForced.messageConsent', { permission: permission.permission, purposes: consented.join(', ') }, 'permissionForced.fix'));
+    });
+  }
+
   // 6. Facts printed nowhere.
   const unused = (on: boolean, path: Path, what: string) => {
     if (on) add('fact-unused', 'warning', path, say('factUnused.message', { field: formatPath(path), what }, 'factUnused.fix'));
@@ -128,6 +145,8 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   unused(!!facts.representatives?.uk && !enabled.includes('uk'), ['representatives', 'uk'], 'uk');
   unused(!!facts.children.rules_url && !enabled.includes('pipl'), ['children', 'rules_url'], 'pipl');
   unused(!!facts.pipo && !enabled.includes('pipl'), ['pipo'], 'pipl');
+  // The app permission list is published beside a policy under the PIPL only.
+  unused(facts.permissions.length > 0 && !enabled.includes('pipl'), ['permissions'], 'pipl');
   if (!facts.purposes.some((p) => Object.values(p.bases).includes('legitimate_interests'))) unused(facts.purposes.some((p) => p.legitimate_interest), ['purposes'], 'legitimate_interests');
 
   // 7. One deadline per reader: a number of days written into free text contradicts (or

@@ -80,6 +80,12 @@ export const dataCategories = describe(
             '来源为 third_party 时说明信息从何处获得，包括公开来源（GDPR 第 14(2)(f) 条）',
             { 'zh-CN': '邀请您加入团队的团队版管理员（提供您的工作邮箱）', en: 'the team administrator who invites you (your work email address)' },
           ).optional(),
+          scenario: describe(
+            localized,
+            'When or in which feature it is collected (使用场景), shown in the collection list; without it the list names its purposes',
+            '在何种场景或功能中收集（使用场景），列入个人信息收集清单；不填时，清单列出其处理目的',
+            { 'zh-CN': '您注册账号和登录时', en: 'when you sign up and sign in' },
+          ).optional(),
           ccpa_category: describe(
             z.enum(CCPA_CATEGORIES),
             'California category (Civ. Code 1798.140(v)(1)): identifiers = names, emails, account or device ids; customer_records = 1798.80(e) records such as address, phone, bank or card numbers; protected_characteristics = age, sex, race and other protected traits; commercial_information = purchases and transaction history; biometric_information = fingerprint, face or voice data; internet_activity = browsing, search and in-app activity; geolocation = location data; sensory_data = audio, visual or similar recordings; professional_information = job or employment data; education_information = non-public education records; inferences = profiles drawn from other data',

@@ -23,10 +23,12 @@ import { ccpa } from './laws/ccpa.js';
 import { gdpr } from './laws/gdpr.js';
 import { lgpd } from './laws/lgpd.js';
 import { pipl } from './laws/pipl.js';
+import { permissions } from './permissions.js';
 import { jurisdictions, policy, products } from './policy.js';
 import { purposes } from './purposes.js';
 import { recipients, transfers } from './recipients-transfers.js';
 import { complaints, consent, rights } from './rights.js';
+import { sdks } from './sdks.js';
 import { security } from './security.js';
 
 export {
@@ -42,6 +44,8 @@ export {
   type Jurisdiction,
 } from './codes.js';
 export { localized, MAX_TEXT_LENGTH, type Localized } from './primitives.js';
+export { PERMISSIONS } from './permissions.js';
+export { APP_PLATFORMS } from './sdks.js';
 export { channelProblem } from './rights.js';
 
 // Key order here is the order of the JSON Schema's properties, the scaffold and the docs.
@@ -58,6 +62,8 @@ export const factsSchema = z
     data_categories: dataCategories,
     recipients,
     transfers,
+    sdks,
+    permissions,
     cookies,
     children,
     rights,

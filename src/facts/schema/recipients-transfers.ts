@@ -24,6 +24,9 @@ const exampleTransfer = {
   safeguards_copy: 'privacy@nimbusnotes.example',
 };
 
+/** How a recipient gets the data (recipients[].method), translated by lists.method.<code>. */
+export const RECIPIENT_METHODS = ['api', 'upload', 'hosting', 'access'] as const;
+
 export const recipients = describe(
   z
     .array(
@@ -55,6 +58,18 @@ export const recipients = describe(
             '接收方的隐私联系方式，电子邮箱或网页（《个人信息保护法》第二十三条、第三十九条）',
             'privacy@stripe.com',
           ).optional(),
+          method: describe(
+            z.enum(RECIPIENT_METHODS),
+            'How the recipient gets the data (共享方式), shown in the third-party sharing list: api = we send it through an interface (API), upload = we upload files to it, hosting = it keeps the data on its servers as our hosting or storage provider, access = it accesses our systems with the rights we grant. SDKs embedded in the app are listed under sdks',
+            '接收方获得数据的方式（共享方式），列入第三方共享清单：api = 通过接口（API）传输，upload = 以文件形式上传，hosting = 作为我们的云服务或存储服务商，在其服务器上存储数据，access = 接收方在我们授予的权限内访问我们的系统。应用中嵌入的 SDK 请填写在 sdks 中',
+            'api',
+          ).optional(),
+          scenario: describe(
+            localized,
+            'When the data is shared (使用场景), shown in the third-party sharing list; without it the list names the purposes of the data shared',
+            '在何种场景下提供数据（使用场景），列入第三方共享清单；不填时，清单列出所提供信息的处理目的',
+            { 'zh-CN': '您购买或续订付费方案时', en: 'when you buy or renew a paid plan' },
+          ).optional(),
         })
         .strict(),
     ),
@@ -78,8 +93,8 @@ export const transfers = describe(
           country: describe(country, 'Destination country, as a two-letter ISO 3166 code in capitals', '目的地国家或地区，使用两位大写 ISO 3166 代码', 'US'),
           recipients: describe(
             z.array(text).min(1),
-            'Names of the recipients in that country, exactly as in recipients[].name',
-            '该国家或地区的接收方名称，须与 recipients[].name 完全一致',
+            'Names of the recipients in that country, exactly as in recipients[].name, or an SDK\'s name in any language (sdks[].name)',
+            '该国家或地区的接收方名称，须与 recipients[].name 完全一致，或为 SDK 任一语言的名称（sdks[].name）',
             ['Stripe', 'Anthropic'],
           ),
           mechanisms: describe(
