@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Library, LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
@@ -20,6 +20,8 @@ import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/a
 import { readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { DocumentPlan } from '../facts/documents.js';
+import { CHINA_LIST_FILES, type ChinaList } from '../compose/lists.js';
+import type { LocaleDocument } from '../compose/compose.js';
 import { say } from '../messages.js';
 import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
@@ -58,7 +60,7 @@ export interface Artifact {
   /** Path relative to the output folder, with forward slashes. */
   path: string;
   /** `archive`: released versions, notices, redlines and the feed (src/versions). */
-  format: Format | 'index' | 'archive';
+  format: Format | 'csv' | 'index' | 'archive';
   /** The document it belongs to (`policy` in the single layout); absent for the policy's index page and anchor. */
   document?: string;
   locale?: string;
@@ -167,8 +169,17 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         const run = await publishPdfs(
           prepared.map((policy) => ({
             key: policy,
-            jobs: policy.documents.flatMap((composed) => composed.documents.map((doc) => policyPdfJob(policy, doc, library, join(stagingDir, policy.id, composed.plan.dir, doc.locale, 'index.html')))),
-            write: (job, pdf) => writeFile(join(job.htmlPath, '..', 'policy.pdf'), pdf),
+            jobs: policy.documents.flatMap((composed) =>
+              composed.documents.flatMap((doc) => {
+                const dir = join(stagingDir, policy.id, composed.plan.dir, doc.locale);
+                const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
+                return [
+                  policyPdfJob(policy, doc, library, join(dir, 'index.html')),
+                  ...lists.map((list) => policyPdfJob(policy, { ...doc, title: list.title }, library, join(dir, `${CHINA_LIST_FILES[list.id]}.html`))),
+                ];
+              }),
+            ),
+            write: (job, pdf) => writeFile(job.htmlPath.endsWith(`${sep}index.html`) ? join(job.htmlPath, '..', 'policy.pdf') : job.htmlPath.replace(/\.html$/, '.pdf'), pdf),
           })),
           {
             ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -252,7 +263,18 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
         await writeFile(join(localeDir, 'index.html'), html);
       }
       const at = `${composed.plan.dir}${doc.locale}`;
+      // China's lists beside the policy page: Markdown, HTML (PDF from it), CSV for the app's settings screen.
+      const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
+      for (const list of lists) {
+        const name = CHINA_LIST_FILES[list.id];
+        await writeFile(join(localeDir, `${name}.md`), list.markdown);
+        await writeFile(join(localeDir, `${name}.csv`), list.csv);
+        if (formats.has('html') || formats.has('pdf')) {
+          await writeFile(join(localeDir, `${name}.html`), listPage(list, doc, library, `${'../'.repeat(2 + depth)}assets/`, (locale) => `../${locale}/${name}.html`, docs));
+        }
+      }
       entries.push({
+        ...(lists.length ? { links: lists.map((list) => ({ label: list.title, href: `${at}/${CHINA_LIST_FILES[list.id]}.html` })) } : {}),
         document: composed.plan.id,
         locale: doc.locale,
         name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
@@ -268,6 +290,13 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
     const names = policy.facts.policy.locales.map((locale) => String(policy.facts.controller.name[locale]));
     await writeFile(join(dir, 'index.html'), renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/'));
   }
+}
+
+/** A China list as a page of its own, with the policy's stamp and language switch. */
+function listPage(list: ChinaList, policyDoc: LocaleDocument, library: Library, assets: string, href: (locale: string) => string, docs: readonly LocaleDocument[]): string {
+  const body = list.markdown.replace(/^# .*\n+/, '');
+  const doc: LocaleDocument = { ...policyDoc, title: list.title, markdown: `# ${list.title}\n\n${policyDoc.stamp}\n\n${body}`, headings: [], refs: {} };
+  return policyPage(doc, docs.map((d) => (d.locale === policyDoc.locale ? doc : d)), library, { assets, href });
 }
 
 /** versions: the archive's files, written into the staged policy folder. */
@@ -294,7 +323,8 @@ async function listArtifacts(dir: string, id: string, plans: readonly DocumentPl
         const inDoc = plan ? rel.slice(plan.dir.length) : rel;
         const [first, name] = inDoc.split('/');
         const archived = inDoc.startsWith('versions/') || inDoc === 'feed.xml'; // versions: the archive
-        const format: Artifact['format'] = archived ? 'archive' : rel === 'index.html' ? 'index' : name === 'policy.md' ? 'md' : name === 'policy.pdf' ? 'pdf' : 'html';
+        const extension = (name ?? '').split('.').pop();
+        const format: Artifact['format'] = archived ? 'archive' : rel === 'index.html' ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' ? extension : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,

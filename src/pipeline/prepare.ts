@@ -6,6 +6,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { compose, type Composed } from '../compose/compose.js';
 import { documentPlans } from '../facts/documents.js';
+import { composeChinaLists, needsChinaLists, type ChinaList } from '../compose/lists.js';
+import { checkListsAgainstPolicy } from '../jurisdictions/lists.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { describeField, loadFacts, policyIdFromPath } from '../facts/load.js';
@@ -21,6 +23,8 @@ export interface PreparedPolicy {
   facts: Facts;
   /** Each document the data file asks for (`policy.documents`), composed. */
   documents: Composed[];
+  /** China's lists (collection, sharing, app permissions) beside each document with PIPL in it: document id → locale → lists. */
+  lists: Map<string, Record<string, ChinaList[]>>;
   coverage: CoverageEntry[];
   date: string;
 }
@@ -109,9 +113,18 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     return { diagnostics: [...diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d, ...(d.file ? {} : d.path && !d.path.startsWith('clauses.') ? locate(parsePath(d.path)) : {}) }))] };
   }
   const coverage = documents.flatMap((composed) => computeCoverage(loaded.facts!, composed, library.modules, library.outline));
+  // China's lists, from the same (scoped) facts as the document they sit beside, and checked against it.
+  const lists = new Map<string, Record<string, ChinaList[]>>();
+  for (const composed of documents) {
+    if (composed.plan.kind !== 'policy' || !needsChinaLists(composed.facts)) continue;
+    const perLocale = Object.fromEntries(composed.documents.map((doc) => [doc.locale, composeChinaLists(composed.facts, library, { locale: doc.locale, policyHref: 'index.html' })]));
+    lists.set(composed.plan.id, perLocale);
+    const texts = Object.fromEntries(composed.documents.map((doc) => [doc.locale, doc]));
+    diagnostics.push(...checkListsAgainstPolicy(perLocale, texts, composed.facts).map(located));
+  }
   diagnostics.push(...coverageDiagnostics(coverage, (path) => describeField(parsePath(path))).map(located));
   if (hasErrors(diagnostics)) return { coverage, diagnostics };
-  return { policy: { id: loaded.id, file, facts: loaded.facts, documents, coverage, date: effective }, coverage, diagnostics };
+  return { policy: { id: loaded.id, file, facts: loaded.facts, documents, lists, coverage, date: effective }, coverage, diagnostics };
 }
 
 /** A missing field that enabled jurisdictions need says which disclosures need it. */

@@ -60,7 +60,8 @@ export function policyPdfJob(policy: PolicyForPdf, doc: LocaleDocument, library:
     lang: doc.locale,
     title: `${company} · ${doc.title}`,
     stampLabel: doc.stamp,
-    footerPageLabels: pageLabels(library, policy.facts.policy.locales),
+    // The footer in the page's own language ("第 1 页 / 共 9 页", "Page 1 of 9").
+    footerPageLabels: pageLabels(library, [doc.locale]),
     fixedDate: policy.date,
   };
 }
