@@ -81,6 +81,7 @@ export const CATALOGUE = {
   'permission-forced': { exit: 'content', messages: ['permissionForced'] },
   // China's lists (src/jurisdictions/lists.ts): the collection and sharing lists and the policy name the same things.
   'list-mismatch': { exit: 'content', messages: ['listMismatch'] },
+  'training-purpose-missing': { exit: 'content', messages: ['trainingPurposeMissing'] },
   'unnamed-law': { exit: 'content', messages: ['unnamedLaw'] },
   'wrong-language': { exit: 'content', messages: ['wrongLanguage'] },
   'placeholder': { exit: 'content', messages: ['placeholder', 'migrate.todoObligation'] },

@@ -10,6 +10,8 @@
 import { formatPath, type Diagnostic } from '../diagnostics.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
+import { describeField } from '../facts/load.js';
+import { closest } from '../facts/suggest.js';
 import { allRecipients } from '../facts/references.js';
 import { say } from '../messages.js';
 import type { JurisdictionModule } from '../library/modules.js';
@@ -179,6 +181,9 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
     const note = category.retention.note;
     if (note && claimsLawWithoutNaming(note)) add('unnamed-law', 'warning', ['data_categories', i, 'retention', 'note'], say('unnamedLaw.message', { category: category.id }, 'unnamedLaw.fix'));
   });
+  // 9. A platform's data about its customers' users: retention written out as for data
+  // categories, and training on it is the platform's own purpose, which the policy must name.
+  if (facts.platform) checkPlatform(facts, enabled, modules, add);
   return out;
 }
 
@@ -211,4 +216,50 @@ function checkTransferMechanisms(facts: Facts, modules: ReadonlyMap<Jurisdiction
     }
   });
   return out;
+}
+
+/**
+ * `platform.customer_data`: the platform processes it as its customers' processor. Using it to
+ * train its own models is a purpose of its own, for which it is a controller (GDPR Art. 28(10);
+ * PIPL Art. 21 para. 2): that purpose, with its basis under each law, must be in purposes[].
+ */
+function checkPlatform(
+  facts: Facts,
+  enabled: readonly Jurisdiction[],
+  modules: ReadonlyMap<Jurisdiction, JurisdictionModule>,
+  add: (id: Diagnostic['id'], severity: Diagnostic['severity'], pathParts: Path, text: ReturnType<typeof say>) => void,
+): void {
+  const data = facts.platform!.customer_data;
+  const at: Path = ['platform', 'customer_data'];
+  const missing = (field: Path) => {
+    const name = String(field[field.length - 1]);
+    add('missing-field', 'error', [...at, ...field], say('missingField.message', { field: name }, 'missingField.fixDescribed', { field: name, description: describeField([...at, ...field]) ?? '' }));
+  };
+  const r = data.retention;
+  if (r.period === undefined && r.criteria === undefined) missing(['retention', 'period']);
+  if (r.period !== 'not stored' && r.period !== 'until processed' && !r.after_expiry) missing(['retention', 'after_expiry']);
+  if (r.note && claimsLawWithoutNaming(r.note)) add('unnamed-law', 'warning', [...at, 'retention', 'note'], say('unnamedLaw.message', { category: formatPath(at) }, 'unnamedLaw.fix'));
+
+  // Training is the platform's own purpose: named in purposes[], carried out under every law
+  // (one training setting covers every reader's data).
+  const path: Path = [...at, 'training_purposes'];
+  if (data.training === 'never') {
+    if (data.training_purposes) add('fact-unused', 'warning', path, say('factUnused.message', { field: formatPath(path), what: 'training' }, 'factUnused.fix'));
+    return;
+  }
+  if (!data.training_purposes?.length) add('training-purpose-missing', 'error', [...at, 'training'], say('trainingPurposeMissing.message', { training: data.training }, 'trainingPurposeMissing.fix'));
+  const purposeIds = facts.purposes.map((p) => p.id);
+  data.training_purposes?.forEach((id, j) => {
+    const i = purposeIds.indexOf(id);
+    if (i < 0) {
+      const near = closest(id, purposeIds);
+      add('unknown-reference', 'error', [...path, j], near ? say('unknownPurpose.message', { id }, 'refSuggest.fix', { suggestion: near }) : say('unknownPurpose.message', { id }, 'refOneOf.fix', { field: 'purposes', ids: purposeIds.join(', ') }));
+      return;
+    }
+    for (const law of enabled) {
+      if (basisUnder(facts.purposes[i]!, law) !== 'not_applicable') continue;
+      const params = { purpose: id, law: modules.get(law)!.name.en };
+      add('training-purpose-missing', 'error', ['purposes', i, 'bases'], say('trainingPurposeMissing.notApplicable', params, 'trainingPurposeMissing.fixNotApplicable', params));
+    }
+  });
 }

@@ -23,6 +23,7 @@ import { ccpa } from './laws/ccpa.js';
 import { gdpr } from './laws/gdpr.js';
 import { lgpd } from './laws/lgpd.js';
 import { pipl } from './laws/pipl.js';
+import { platform } from './platform.js';
 import { permissions } from './permissions.js';
 import { jurisdictions, policy, products } from './policy.js';
 import { purposes } from './purposes.js';
@@ -70,6 +71,7 @@ export const factsSchema = z
     consent,
     complaints,
     automated_decisions: automatedDecisions,
+    platform,
     custom_sections: customSections,
     pipl,
     gdpr,
