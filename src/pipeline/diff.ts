@@ -20,7 +20,8 @@ import { compareSides, type Comparison } from '../versions/compare.js';
 import type { FactChange } from '../versions/describe.js';
 import type { LedgerEntry } from '../versions/ledger.js';
 import { noticeDocument, redlineDocument, sideLabel } from '../versions/render.js';
-import { asDraft, documentIds, sideFromEntry, SINGLE, type Side } from '../versions/sides.js';
+import { documentEntries } from '../versions/archive.js';
+import { asDraft, documentIds, ofDocument, sideFromEntry, SINGLE, type Side } from '../versions/sides.js';
 import type { Composed } from '../compose/compose.js';
 import { draftLabel, readReleases } from '../versions/stamp.js';
 
@@ -145,7 +146,12 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
   const between = entries.filter((e) => e.version > fromEntry!.version && (!toEntry || e.version <= toEntry.version));
   const compared: DocumentComparison[] = [];
   for (const id of ids) {
-    let from = sideFromEntry(fromEntry!, id);
+    // The document as it stood at the older version is its newest release up to that version
+    // (a release that changed only another document is no version of this one: the archive
+    // has no page for it, and the notice's "previous version" must name the one it has).
+    const upTo = entries.filter((e) => e.version <= fromEntry!.version);
+    const own = ofDocument(fromEntry!.documents, id).length ? documentEntries(upTo, id).at(-1) : undefined;
+    let from = sideFromEntry(own ?? fromEntry!, id);
     // A document the older version did not have: compared with what its readers read then,
     // when that version had one document (a change of layout).
     const older = documentIds(fromEntry!.documents);
