@@ -176,19 +176,28 @@ export async function publishedVersions(outDir: string, id: string): Promise<Pub
   } catch {
     // no anchor (an archive built before it existed, or none)
   }
+  // Each document's archive: `versions/` (the single layout) and `<document>/versions/`.
+  const archives = [join(dir, 'versions')];
   try {
-    const numbered = (await readdir(join(dir, 'versions'))).filter((n) => /^\d+$/.test(n)).map(Number);
-    if (Math.max(0, ...numbered) > result.count) {
-      result.count = Math.max(...numbered);
-      result.where = join(dir, 'versions');
-    }
+    for (const entry of await readdir(dir, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== 'versions') archives.push(join(dir, entry.name, 'versions'));
   } catch {
-    // no archive
+    // no policy folder
+  }
+  for (const archive of archives) {
+    try {
+      const numbered = (await readdir(archive)).filter((n) => /^\d+$/.test(n)).map(Number);
+      if (Math.max(0, ...numbered) > result.count) {
+        result.count = Math.max(...numbered);
+        result.where = archive;
+      }
+    } catch {
+      // no archive
+    }
   }
   try {
     const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { policies?: Record<string, { artifacts?: Array<{ path: string }> }> };
-    const prefix = `${id}/versions/`;
-    const numbers = (manifest.policies?.[id]?.artifacts ?? []).map((a) => (a.path.startsWith(prefix) ? Number(a.path.slice(prefix.length).split('/')[0]) : 0)).filter((n) => Number.isInteger(n));
+    // `<id>/versions/<N>/…` or `<id>/<document>/versions/<N>/…`
+    const numbers = (manifest.policies?.[id]?.artifacts ?? []).map((a) => (a.path.startsWith(`${id}/`) ? Number(/^(?:[^/]+\/)?versions\/(\d+)\//.exec(a.path.slice(id.length + 1))?.[1] ?? 0) : 0));
     if (Math.max(0, ...numbers) > result.count) {
       result.count = Math.max(...numbers);
       result.where = join(outDir, 'manifest.json');
