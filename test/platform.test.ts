@@ -115,7 +115,8 @@ describe('the fixture', () => {
     expect(en).toContain('for that use we are responsible for the information as a controller. Its purpose is listed in [Section 4](#use): training and improving our models on conversations');
     expect(zh).toContain('我们作为个人信息处理者（控制者）对上述信息承担责任。其处理目的列于[第四部分](#use)：在客户允许时，使用其用户与智能体的对话训练和改进我们的模型。');
     expect(en).toMatch(/Its legal basis under each law is stated in \[Section \d+\.\d\]\(#pipl_bases\) \(mainland China\), \[Section \d+\.\d\]\(#gdpr_legal_bases\) \(EEA and United Kingdom\), and \[Section \d+\.\d\]\(#lgpd_basis\) \(Brazil\)\./);
-    expect(zh).toContain('须取得其单独同意（《个人信息保护法》第二十三条）');
+    expect(zh).toContain('这属于客户向其他个人信息处理者（即我们）提供其个人信息，客户须取得其单独同意（《个人信息保护法》第二十三条）。');
+    expect(en).toContain('for which the customer must obtain their separate consent (PIPL Article 23).');
     expect(en).toContain('you can exercise your rights against us directly, as described in [Section 11](#rights).');
 
     // Retention (period with its criteria) and what happens at its end; forwarding within 5 days.
