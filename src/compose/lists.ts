@@ -99,7 +99,8 @@ export function composeChinaLists(facts: Facts, library: Library, options: China
 
   const purposeText = new Map(facts.purposes.map((p) => [p.id, plain(loc(p.description))]));
   const categoryName = new Map(facts.data_categories.map((c) => [c.id, plain(loc(c.name))]));
-  const purposesOf = (ids: readonly string[]): Cell => join([...new Set(ids)].map((id) => purposeText.get(id) ?? plain(id)), semicolon);
+  // A purpose this document leaves out (not carried out for its readers, see compose/scope.ts) is not printed.
+  const purposesOf = (ids: readonly string[]): Cell => join([...new Set(ids)].flatMap((id) => purposeText.get(id) ?? []), semicolon);
   const categoriesOf = (ids: readonly string[]): Cell => listOf(ids.map((id) => categoryName.get(id) ?? plain(id)), and);
   const link = (raw: string | undefined): Cell => (raw ? { md: linkMarkdown(raw), text: raw } : none);
 
@@ -188,8 +189,9 @@ export function composeChinaLists(facts: Facts, library: Library, options: China
   if (diagnostics.length) throw new PolicygenError(diagnostics);
   return lists;
 
-  function page(id: ChinaListId, header: Cell[], rows: Cell[][], instead: string[], after: string[], entries: ChinaListEntry[]): ChinaList {
+  function page(id: ChinaListId, header: Cell[], cells: Cell[][], instead: string[], after: string[], entries: ChinaListEntry[]): ChinaList {
     const title = t(`lists.${id}.title`);
+    const rows = cells.map((row) => row.map((cell) => (cell.text === '' ? none : cell)));
     const table = rows.length
       ? [`| ${header.map((c) => c.md).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map((c) => c.md).join(' | ')} |`)].join('\n')
       : '';

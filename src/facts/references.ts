@@ -68,7 +68,7 @@ export function checkReferences(facts: Facts): ReferenceProblem[] {
   );
   facts.transfers.forEach((t, i) =>
     t.recipients.forEach((name, j) => {
-      if (!recipientNames.has(name)) err('unknown-reference', ['transfers', i, 'recipients', j], suggest('unknownRecipient.message', name, recipientNames, 'recipients'));
+      if (!recipientNames.has(name)) err('unknown-reference', ['transfers', i, 'recipients', j], suggest('unknownRecipient.message', name, recipientNames, facts.sdks.length ? 'recipients, sdks' : 'recipients'));
     }),
   );
 
