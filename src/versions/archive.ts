@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { formatDate, type LocaleDocument } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
 import { policyPage } from '../publish/publish.js';
@@ -56,6 +56,18 @@ function legalName(facts: Record<string, unknown>, locale: string): string {
 
 function asLocaleDocument(entry: LedgerEntry, doc: LedgerEntry['documents'][number]): LocaleDocument {
   return { document: doc.document ?? SINGLE, locale: doc.locale, title: doc.title, stamp: doc.stamp, dateText: formatDate(entry.effective_date, doc.locale), markdown: doc.markdown, headings: doc.headings, refs: {} };
+}
+
+/**
+ * A released document as its archived page shows it. Its Markdown links pages beside the
+ * published one (`../../global/en/index.html`, the other document; `collection-list.html`,
+ * a China list) relative to `<dir><locale>/`; the archived page is at
+ * `<dir>versions/<N>/<locale>/`, so those links are rebased to reach the same pages. The
+ * archived policy.md keeps the released bytes.
+ */
+function linksFromArchive(doc: LocaleDocument): LocaleDocument {
+  const rebased = doc.markdown.replace(/\]\((?![a-z][a-z0-9+.-]*:|[#/<])([^)\s]+)\)/gi, (_, href: string) => `](${posix.join('../../..', doc.locale, href)})`);
+  return { ...doc, markdown: rebased };
 }
 
 /**
@@ -121,7 +133,7 @@ function documentArchive(entries: readonly LedgerEntry[], library: Library, docu
       const lt = localeText(library, doc.locale);
       const dir = `versions/${entry.version}/${doc.locale}`;
       // The page as build publishes it (one publisher), with links to the same version in the other languages.
-      const page = policyPage(asLocaleDocument(entry, doc), docs.map((d) => asLocaleDocument(entry, d)), library, { assets: ASSETS, href: (l) => `../${l}/index.html` });
+      const page = policyPage(linksFromArchive(asLocaleDocument(entry, doc)), docs.map((d) => asLocaleDocument(entry, d)), library, { assets: ASSETS, href: (l) => `../${l}/index.html` });
       files.push({
         path: `${dir}/index.html`,
         content: withArchivedBanner(page, {
