@@ -89,8 +89,11 @@ export const CATALOGUE = {
   'missing-date': { exit: 'content', messages: ['missingDate'] },
   'missing-key': { exit: 'content', messages: ['localeNoText'] },
   'locale-parity': { exit: 'content', messages: ['localeKeyMissing', 'localeKeyTwice'] },
-  'clause-parity': { exit: 'content', messages: ['parity', 'clauseNoTemplate'] },
-  'unknown-clause': { exit: 'content', messages: ['disclosureClause', 'placeAfter'] },
+  'clause-parity': { exit: 'content', messages: ['parity', 'clauseNoTemplate', 'sectionParity'] },
+  'unknown-clause': { exit: 'content', messages: ['disclosureClause', 'placeAfter', 'placeUnder', 'sectionLink'] },
+  // The data file's own sections (src/compose/custom.ts): where they go, and their text.
+  'section-placement': { exit: 'content', messages: ['sectionPlace'] },
+  'section-number-in-text': { exit: 'content', messages: ['sectionNumberInText'] },
   'template-error': { exit: 'content', messages: ['clauseRender', 'templateSyntax', 'outlineList', 'localeJson', 'moduleMissing', 'moduleYaml', 'moduleInvalid', 'moduleId', 'previewUnexpected'] },
   'browser-not-found': { exit: 'environment', messages: ['browserNotFound', 'pdfNoBrowser'] },
   'browser-too-old': { exit: 'environment', messages: ['browserTooOld', 'pdfNoBrowser'] },

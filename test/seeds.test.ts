@@ -67,6 +67,8 @@ interface Seed {
   /** CJK text the English version may contain (proper names, UI paths the schema cannot localise). */
   cjkInEnglish?: string[];
   sections: Section[];
+  /** Custom sections the original has inside one of its sections: each is a sub-section of the clause that section became. */
+  nested: { section: string; parent: string }[];
 }
 
 const SEED_LIST: Seed[] = [
@@ -76,6 +78,8 @@ const SEED_LIST: Seed[] = [
     // Invented (fictional) — the original printed "[公司地址]" / "[Company Address]".
     address: { 'zh-CN': '广东省深圳市南山区示例大道 100 号 8 层', en: '8/F, 100 Example Avenue, Nanshan District, Shenzhen' },
     email: 'privacy@openclacky.com',
+    // 4.3 公开信息 is part of 4. 信息分享与披露.
+    nested: [{ section: 'public_content', parent: 'sharing' }],
     sections: [
       { original: '1. 引言 / Introduction', clauses: ['intro'], facts: ['OpenClacky'], zh: ['开爪示例科技（深圳）有限公司'], en: ['OpenClacky Example Technology (Shenzhen) Co., Ltd.'] },
       { original: '2. 我们收集的信息 / Information We Collect', clauses: ['collection'], zh: ['账户信息', '设备信息', '第三方账户信息'], en: ['Account details', 'Device information', 'Third-party sign-in details'] },
@@ -166,6 +170,8 @@ const SEED_LIST: Seed[] = [
     source: '002_0905a17ed9b44c71.txt — Chinese with English paragraphs; sections 1–11, 13, 14, 12, 13 (two 10s, two 13s, no 12 in place); dated "April 2026"',
     address: { 'zh-CN': 'Shelton Street 71-75 号，邮编 WC2H 9JQ', en: '71-75 Shelton Street, Covent Garden, London WC2H 9JQ' },
     email: 'support@chatloom.app',
+    // The human review is offered inside 10. 自动化决策.
+    nested: [{ section: 'ai_human_review', parent: 'automated' }],
     sections: [
       { original: '1. 引言', clauses: ['intro'], facts: ['Chatloom', 'WORKSJO LTD'], zh: ['AI 聊天机器人平台'], en: ['AI chatbot platform'] },
       { original: '2. 我们收集的信息', clauses: ['collection'], zh: ['账户信息', '日志文件'], en: ['Account details', 'Log files'] },
@@ -255,6 +261,11 @@ const SEED_LIST: Seed[] = [
     email: 'clipo.support@tezign.com',
     // The in-app rights channel is a single text in every language (rights.channels[].value).
     cjkInEnglish: ['个人头像 › 个人信息'],
+    // Voice and likeness are items of 一 (collection and use); the closing of the service is 五.2 (storage).
+    nested: [
+      { section: 'voice_face', parent: 'collection' },
+      { section: 'service_end', parent: 'retention' },
+    ],
     sections: [
       { original: '引言 (unnumbered)', clauses: ['intro'], facts: ['Clipo'], zh: ['特赞（上海）信息科技有限公司'], en: ['Tezign (Shanghai) Information Technology Co., Ltd.'] },
       {
@@ -341,13 +352,15 @@ function htmlText(html: string): string {
 }
 
 function documents(name: string): LocaleDocument[] {
-  return prepared.get(name)!.composed.documents;
+  return prepared.get(name)!.documents[0]!.documents;
 }
 
 describe.each(SEED_LIST)('seed $name', (seed) => {
   it('passes check: no diagnostics, every required disclosure covered in both languages', () => {
     const policy = prepared.get(seed.name)!;
-    expect(policy.composed.documents.map((d) => d.locale)).toEqual(['zh-CN', 'en']);
+    // One document, as the original is (OpenClacky's data file asks for it: policy.documents: single).
+    expect(policy.documents.map((d) => d.plan.id)).toEqual(['policy']);
+    expect(documents(seed.name).map((d) => d.locale)).toEqual(['zh-CN', 'en']);
     const missing = policy.coverage.filter((e) => !e.covered);
     expect(missing.map((e) => `${e.disclosure}: ${e.missing.join(', ')} ${e.reason ?? ''}`)).toEqual([]);
     for (const entry of policy.coverage.filter((e) => e.clause)) expect(Object.keys(entry.numbers).sort(), entry.disclosure).toEqual(['en', 'zh-CN']);
@@ -381,10 +394,32 @@ describe.each(SEED_LIST)('seed $name', (seed) => {
   it('maps every clause the generated policy has to some original section or says why not', () => {
     const mapped = new Set(seed.sections.flatMap((s) => s.clauses));
     // Clauses the originals lack: added for the enabled jurisdictions, or split from a mapped parent.
-    const added = new Set(['automated', 'collection_sensitive', 'transfers', 'region_pipl', 'region_gdpr', 'region_ccpa', 'region_lgpd']);
+    // (`language`: which language prevails, for a document in more than one.)
+    const added = new Set(['automated', 'collection_sensitive', 'transfers', 'language', 'region_pipl', 'region_gdpr', 'region_ccpa', 'region_lgpd']);
     const doc = documents(seed.name)[0]!;
     const top = doc.headings.filter((h) => h.level === 1).map((h) => h.id);
     expect(top.filter((id) => !mapped.has(id) && !added.has(id))).toEqual([]);
+  });
+
+  it('custom sections nest where the original nests them: the last sub-section of their clause, numbered under it in both languages', () => {
+    expect(seed.nested.length).toBeGreaterThan(0);
+    const facts = prepared.get(seed.name)!.facts;
+    for (const { section, parent } of seed.nested) expect(facts.custom_sections.find((s) => s.id === section)?.under, section).toBe(parent);
+    for (const doc of documents(seed.name)) {
+      // Numbers as printed in the Markdown, read back (not the composer's own outline).
+      const parsed = parseHeadings(doc.markdown);
+      const index = (id: string) => doc.headings.findIndex((h) => h.id === id);
+      for (const { section, parent } of seed.nested) {
+        const p = parsed[index(parent)]!;
+        const c = parsed[index(section)]!;
+        expect(c, `${doc.locale}: ${section}`).toBeDefined();
+        expect(c.depth, `${doc.locale}: ${section} is one level below ${parent}`).toBe(p.depth + 1);
+        expect(c.number.slice(0, -1), `${doc.locale}: ${section} is numbered under ${parent}`).toEqual(p.number);
+        const children = parsed.filter((h) => h.depth === c.depth && h.number.slice(0, -1).join('.') === p.number.join('.'));
+        expect(children.at(-1), `${doc.locale}: ${section} is the last sub-section of ${parent}`).toBe(c);
+        expect(c.text.endsWith(String(facts.custom_sections.find((s) => s.id === section)!.title[doc.locale]))).toBe(true);
+      }
+    }
   });
 
   it('names, emails and cookies reach the HTML page exactly as written in the data file', () => {
@@ -465,9 +500,10 @@ describe.each(SEED_LIST)('seed $name', (seed) => {
     it('has a complete version in each language: same clauses, same numbers, same length of lists', () => {
       const [zh, en] = documents(seed.name);
       expect(en!.headings.map((h) => h.id)).toEqual(zh!.headings.map((h) => h.id));
-      const shape = (doc: LocaleDocument) => doc.markdown.split('\n').map((l) => (l.startsWith('|') ? 'table' : /^\s*- /.test(l) ? 'item' : /^#/.test(l) ? 'heading' : l.trim() ? 'text' : ''));
+      const shape = (doc: LocaleDocument) =>
+        doc.markdown.split('\n').map((l) => (l.startsWith('|') ? 'table' : /^\s*- /.test(l) ? 'item' : /^\s*\d+\. /.test(l) ? 'numbered' : /^#/.test(l) ? 'heading' : l.trim() ? 'text' : ''));
       const count = (doc: LocaleDocument, kind: string) => shape(doc).filter((k) => k === kind).length;
-      for (const kind of ['table', 'item', 'heading']) expect(count(en!, kind), kind).toBe(count(zh!, kind));
+      for (const kind of ['table', 'item', 'numbered', 'heading']) expect(count(en!, kind), kind).toBe(count(zh!, kind));
     });
   });
 });

@@ -21,11 +21,22 @@ export const customSections = describe(
           title: describe(localized, 'Section heading; the number is added automatically', '章节标题，编号自动添加', exampleSection.title),
           body: describe(
             localized,
-            'Paragraphs separated by blank lines; lines starting with "- " form a list',
-            '以空行分段；以“- ”开头的行构成列表',
+            'Markdown: paragraphs separated by blank lines, **bold**, *emphasis*, lists with "- " or "1. " (one level of nesting), links to https:// or mailto: addresses; [text](#security) links to a clause and [](#security) prints its number ("Section 9"). Every language needs the same lists and clause links. Anything else (HTML, images, headings, tables, code) is printed as typed',
+            'Markdown：以空行分段，**加粗**、*强调*，以“- ”或“1. ”开头的列表（可嵌套一层），指向 https:// 或 mailto: 地址的链接；[文字](#security) 链接到某一条款，[](#security) 显示该条款的编号（“第九部分”）。各语言的列表和条款链接须一致。其他内容（HTML、图片、标题、表格、代码）按原样显示',
             exampleSection.body,
           ),
-          after: describe(clauseId, 'Id of the clause this section follows, e.g. use, security or rights', '本节紧随其后的条款 id，如 use、security 或 rights', 'use'),
+          under: describe(
+            clauseId,
+            'Id of the clause this section goes inside, as its last sub-section (e.g. collection, or another custom section); a section under a clause the policy leaves out is left out with it. Give under or after, not both; at most 3 levels deep',
+            '本节所属的条款 id，本节作为其最后一个子节（如 collection，或另一个自定义章节）；所属条款不在政策中时本节一并省略。under 与 after 二选一；最多 3 级',
+            'collection',
+          ).optional(),
+          after: describe(
+            clauseId,
+            'Id of the clause this section follows at the same level, e.g. use, security or a sub-clause such as collection_sensitive. Give after or under, not both',
+            '本节紧随其后、与之同级的条款 id，如 use、security 或 collection_sensitive 等子条款。after 与 under 二选一',
+            'use',
+          ).optional(),
         })
         .strict(),
     )
