@@ -355,6 +355,8 @@ function makeHelpers(ctx: HelperContext): Record<string, Handlebars.HelperDelega
       return escapeMarkdown(raw);
     },
     eq: (a: unknown, b: unknown) => a === b,
+    /** {{#if (or a b)}}: either is truthy (Handlebars passes its options object last). */
+    or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
     has: (items: unknown, value: unknown) => Array.isArray(items) && items.includes(value),
     jurisdiction: (...args: unknown[]) => args.slice(0, -1).some((j) => (facts.jurisdictions as string[]).includes(String(j))),
     /** {{basis "pipl" purpose}}: the purpose's legal basis under that law, in that law's words. */

@@ -37,8 +37,12 @@ export function scopeFacts(facts: Facts, plan: DocumentPlan, modules: ReadonlyMa
     }));
   const categoryIds = new Set(categories.map((c) => c.id));
   const recipients = facts.recipients.map((r) => ({ ...r, data: r.data.filter((d) => categoryIds.has(d)) })).filter((r) => r.data.length);
-  const sdks = facts.sdks.map((sdk) => ({ ...sdk, data: sdk.data.filter((d) => categoryIds.has(d)) })).filter((sdk) => sdk.data.length);
-  const receivers = new Set([...recipients.map((r) => r.name), ...sdks.map((sdk) => sdk.name)]);
+  const sdks = facts.sdks
+    .map((sdk) => ({ ...sdk, data: sdk.data.filter((d) => categoryIds.has(d)), ...(sdk.purposes ? { purposes: sdk.purposes.filter((p) => kept.has(p)) } : {}) }))
+    .filter((sdk) => sdk.data.length);
+  // Transfers name an SDK in any of its languages.
+  const receivers = new Set([...recipients.map((r) => r.name), ...sdks.flatMap((sdk) => Object.values(sdk.name).map(String))]);
+  const permissions = facts.permissions.map((p) => (p.purposes ? { ...p, purposes: p.purposes.filter((id) => kept.has(id)) } : p));
   const representatives = facts.representatives
     ? Object.fromEntries(Object.entries(facts.representatives).filter(([key]) => laws.includes((key === 'eu' ? 'gdpr' : key) as Jurisdiction)))
     : undefined;
@@ -50,6 +54,7 @@ export function scopeFacts(facts: Facts, plan: DocumentPlan, modules: ReadonlyMa
     data_categories: categories,
     recipients,
     sdks,
+    permissions,
     // Transfers leaving this document's territories, from those places only, to its recipients.
     transfers: facts.transfers
       .filter((t) => t.from.some((place) => within(place, territories)))
