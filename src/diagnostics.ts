@@ -56,7 +56,7 @@ export const CATALOGUE = {
   'yaml-limit': { exit: 'content', messages: ['yamlAliases', 'tooDeep', 'listTooLong'] },
   'forbidden-key': { exit: 'content', messages: ['forbiddenKey'] },
   'unknown-field': { exit: 'content', messages: ['unknownField'] },
-  'missing-field': { exit: 'content', messages: ['missingField', 'renameKey', 'interestMissing', 'obligationMissing', 'retentionMissing', 'afterExpiryMissing', 'migrate.todoThresholds', 'sdkPurposeMissing'] },
+  'missing-field': { exit: 'content', messages: ['missingField', 'renameKey', 'interestMissing', 'obligationMissing', 'retentionMissing', 'afterExpiryMissing', 'migrate.todoThresholds', 'sdkPurposeMissing', 'childRetention'] },
   'wrong-type': { exit: 'content', messages: ['wrongType', 'notMapping'] },
   'invalid-value': { exit: 'content', messages: ['invalidValue', 'notAllowed', 'noForm', 'duplicateKey', 'outlineJurisdiction'] },
   'duplicate-id': { exit: 'content', messages: ['duplicateId', 'inputSameId', 'sectionIdTaken', 'clauseTwice', 'disclosureTwice'] },
@@ -77,7 +77,7 @@ export const CATALOGUE = {
   'guardian-rules-missing': { exit: 'content', messages: ['guardianRules'] },
   'deadline-in-text': { exit: 'content', messages: ['deadlineInText', 'migrate.todoDays'] },
   'mlps-certification': { exit: 'content', messages: ['mlpsCertification'] },
-  'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded'] },
+  'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded', 'childrenRulesUnused'] },
   'permission-forced': { exit: 'content', messages: ['permissionForced'] },
   // China's lists (src/jurisdictions/lists.ts): the collection and sharing lists and the policy name the same things.
   'list-mismatch': { exit: 'content', messages: ['listMismatch'] },

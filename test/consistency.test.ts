@@ -194,13 +194,13 @@ describe('2. one answer per reader', () => {
   it('under-14s without guardian consent and dedicated rules are refused (PIPL Art. 31)', async () => {
     const text = edit(['  min_age: 14\n', '  min_age: 13\n'], ['  min_age: 16   # AI summaries', '  min_age: 16   # in the EEA']);
     const found = await diagnose(text);
-    expect(found.filter((d) => d.id === 'guardian-rules-missing').map((d) => d.path).sort()).toEqual(['children.guardian_consent_process', 'children.rules_url']);
+    expect(found.filter((d) => d.id === 'guardian-rules-missing').map((d) => d.path).sort()).toEqual(['children.contact', 'children.data', 'children.guardian_consent_process', 'children.recipients']);
   });
 
   it('a service directed at children is held to Art. 31 even with min_age 14', async () => {
     const text = edit(['  directed_to_children: false', '  directed_to_children: true']);
     const found = await diagnose(text);
-    expect(found.filter((d) => d.id === 'guardian-rules-missing').length).toBe(2);
+    expect(found.filter((d) => d.id === 'guardian-rules-missing').length).toBe(4);
   });
 });
 

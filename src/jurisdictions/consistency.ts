@@ -10,6 +10,7 @@
 import { formatPath, type Diagnostic } from '../diagnostics.js';
 import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
+import { needsChildrenRules } from '../facts/documents.js';
 import { describeField } from '../facts/load.js';
 import { closest } from '../facts/suggest.js';
 import { allRecipients } from '../facts/references.js';
@@ -113,11 +114,8 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
       add('age-conflict', 'error', law === 'gdpr' && facts.gdpr?.min_age ? ['gdpr', 'min_age'] : ['children', 'min_age'], say('ageConflict.message', { law: lawName(law), admitted, consentAge }, law === 'gdpr' ? 'ageConflict.fixGdpr' : 'ageConflict.fixUk', { consentAge }));
     }
   }
-  if (enabled.includes('pipl') && (facts.children.min_age < 14 || facts.children.directed_to_children)) {
-    for (const field of ['guardian_consent_process', 'rules_url'] as const) {
-      if (!facts.children[field]) add('guardian-rules-missing', 'error', ['children', field], say('guardianRules.message', { field }, 'guardianRules.fix', { field }));
-    }
-  }
+  // The children's rules (PIPL Art. 31 para. 2), a document of their own: what they print.
+  checkChildrenRules(facts, add);
 
   // 5. Representatives: Art. 27 only for a company with no establishment there.
   if (facts.representatives?.eu && establishedIn(facts, 'EEA')) add('fact-unused', 'warning', ['representatives', 'eu'], say('representativeUnneeded.message', { where: 'EEA' }, 'representativeUnneeded.fix'));
@@ -145,7 +143,6 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   for (const law of ['pipl', 'gdpr', 'ccpa', 'lgpd'] as const) unused(!!facts[law] && !enabled.includes(law), [law], law);
   unused(!!facts.representatives?.eu && !enabled.includes('gdpr'), ['representatives', 'eu'], 'gdpr');
   unused(!!facts.representatives?.uk && !enabled.includes('uk'), ['representatives', 'uk'], 'uk');
-  unused(!!facts.children.rules_url && !enabled.includes('pipl'), ['children', 'rules_url'], 'pipl');
   unused(!!facts.pipo && !enabled.includes('pipl'), ['pipo'], 'pipl');
   // The app permission list is published beside a policy under the PIPL only.
   unused(facts.permissions.length > 0 && !enabled.includes('pipl'), ['permissions'], 'pipl');
@@ -262,4 +259,51 @@ function checkPlatform(
       add('training-purpose-missing', 'error', ['purposes', i, 'bases'], say('trainingPurposeMissing.notApplicable', params, 'trainingPurposeMissing.fixNotApplicable', params));
     }
   });
+}
+
+/** The fields of `children` that only the children's rules print. */
+const CHILDREN_RULES_FIELDS = ['contact', 'data', 'recipients', 'retention', 'guardian_rights_process', 'rules_url'] as const;
+
+/**
+ * The children's rules are published when PIPL applies and the service admits children
+ * under 14 or is aimed at children (src/facts/documents.ts). Then they need a guardian's
+ * consent process, the person responsible (Provisions on the Cyber Protection of Children's
+ * Personal Information, Art. 8), what is collected from children and who receives it; the
+ * categories and recipients they name must exist. Otherwise their own fields are printed
+ * nowhere.
+ */
+function checkChildrenRules(facts: Facts, add: (id: Diagnostic['id'], severity: Diagnostic['severity'], pathParts: Path, text: ReturnType<typeof say>) => void): void {
+  const c = facts.children;
+  if (!needsChildrenRules(facts)) {
+    for (const field of CHILDREN_RULES_FIELDS) {
+      if (c[field] !== undefined) add('fact-unused', 'warning', ['children', field], say('childrenRulesUnused.message', { field: `children.${field}` }, 'childrenRulesUnused.fix'));
+    }
+    return;
+  }
+  const required = [
+    ['guardian_consent_process', 'guardianRules.fixProcess'],
+    ['contact', 'guardianRules.fixContact'],
+    ['data', 'guardianRules.fixData'],
+    ['recipients', 'guardianRules.fixRecipients'],
+  ] as const;
+  for (const [field, fix] of required) {
+    if (c[field] === undefined) add('guardian-rules-missing', 'error', ['children', field], say('guardianRules.message', { field }, fix));
+  }
+  const categoryIds = facts.data_categories.map((d) => d.id);
+  c.data?.forEach((id, j) => {
+    if (categoryIds.includes(id)) return;
+    const near = closest(id, categoryIds);
+    add('unknown-reference', 'error', ['children', 'data', j], near ? say('unknownCategory.message', { id }, 'refSuggest.fix', { suggestion: near }) : say('unknownCategory.message', { id }, 'refOneOf.fix', { field: 'data_categories', ids: categoryIds.join(', ') }));
+  });
+  const recipientNames = facts.recipients.map((r) => r.name);
+  c.recipients?.forEach((name, j) => {
+    if (recipientNames.includes(name)) return;
+    const near = closest(name, recipientNames);
+    add('unknown-reference', 'error', ['children', 'recipients', j], near ? say('unknownRecipient.message', { id: name }, 'refSuggest.fix', { suggestion: near }) : say('unknownRecipient.message', { id: name }, 'refOneOf.fix', { field: 'recipients', ids: recipientNames.join(', ') || '—' }));
+  });
+  const r = c.retention;
+  if (r) {
+    if (r.period === undefined && r.criteria === undefined) add('missing-field', 'error', ['children', 'retention', 'period'], say('childRetention.message', {}, 'childRetention.fix'));
+    if (r.period !== 'not stored' && r.period !== 'until processed' && !r.after_expiry) add('missing-field', 'error', ['children', 'retention', 'after_expiry'], say('childRetention.messageExpiry', {}, 'childRetention.fixExpiry'));
+  }
 }
