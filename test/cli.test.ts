@@ -225,20 +225,26 @@ describe('build', () => {
     const r = await runCli(['build', 'data/example.yaml', '--out', out, '--format', 'md,html']);
     expect(r.code, r.stderr).toBe(0);
     const files = Object.keys(tree(out));
-    expect(files.filter((f) => f.startsWith('example/'))).toEqual([
-      'example/en/index.html',
-      'example/en/policy.md',
+    // The example (PIPL with other laws) publishes a China document and a global document.
+    // (Beside them, the China document's lists: test/china-lists.test.ts.)
+    expect(files.filter((f) => f === 'example/index.html' || /^example\/[^/]+\/[^/]+\/(?:index\.html|policy\.md)$/.test(f))).toEqual([
+      'example/china/en/index.html',
+      'example/china/en/policy.md',
+      'example/china/zh-CN/index.html',
+      'example/china/zh-CN/policy.md',
+      'example/global/en/index.html',
+      'example/global/en/policy.md',
+      'example/global/zh-CN/index.html',
+      'example/global/zh-CN/policy.md',
       'example/index.html',
-      'example/zh-CN/index.html',
-      'example/zh-CN/policy.md',
     ]);
     expect(files).toContain('manifest.json');
     expect(files).toContain('assets/policy.css');
     expect(files.some((f) => f.endsWith('.pdf'))).toBe(false);
     expect(leftovers(out)).toEqual([]);
-    expect(readFileSync(path.join(out, 'example/zh-CN/policy.md'), 'utf8')).toMatch(/[\u4e00-\u9fff]/);
-    expect(readFileSync(path.join(out, 'example/en/policy.md'), 'utf8')).toContain('Yunjian Technology (Hangzhou) Co., Ltd.');
-    expect(r.stdout).toMatch(/built example → 5 files/);
+    expect(readFileSync(path.join(out, 'example/china/zh-CN/policy.md'), 'utf8')).toMatch(/[\u4e00-\u9fff]/);
+    expect(readFileSync(path.join(out, 'example/global/en/policy.md'), 'utf8')).toContain('Yunjian Technology (Hangzhou) Co., Ltd.');
+    expect(r.stdout).toContain(`built example → ${files.filter((f) => f.startsWith('example/')).length} files`);
   });
 
   it('--json: every artifact is listed with the sha256 and size of the file on disk, as in manifest.json', async () => {
@@ -254,7 +260,8 @@ describe('build', () => {
       expect(a.sha256, a.path).toBe(sha256(bytes));
       expect(a.bytes, a.path).toBe(bytes.length);
     }
-    expect(artifacts.find((a) => a.path === 'example/zh-CN/policy.md')).toMatchObject({ format: 'md', locale: 'zh-CN' });
+    expect(artifacts.find((a) => a.path === 'example/china/zh-CN/policy.md')).toMatchObject({ format: 'md', document: 'china', locale: 'zh-CN' });
+    expect(artifacts.find((a) => a.path === 'example/global/en/index.html')).toMatchObject({ format: 'html', document: 'global', locale: 'en' });
     expect(artifacts.find((a) => a.path === 'example/index.html')).toMatchObject({ format: 'index' });
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { policies: Record<string, { artifacts: unknown }> };
     expect(Object.keys(manifest.policies)).toEqual(['example']);
@@ -267,7 +274,7 @@ describe('build', () => {
     const first = await runCli(['build', EXAMPLE, '--out', out, '--format', 'md,html']);
     expect(first.code, first.stderr).toBe(0);
     const before = tree(out);
-    expect(Object.keys(before)).toContain('example/en/policy.md');
+    expect(Object.keys(before)).toContain('example/global/en/policy.md');
 
     // Same policy id ("example"), broken content.
     mkdirSync(path.join(dir, 'bad'));
@@ -288,12 +295,12 @@ describe('build', () => {
     expect((await runCli(['build', 'data/example.yaml', '--out', plain, '--format', 'md,html'])).code).toBe(0);
 
     const read = (root: string, rel: string) => readFileSync(path.join(root, 'example', rel), 'utf8');
-    for (const rel of ['zh-CN/policy.md', 'zh-CN/index.html']) {
+    for (const rel of ['china/zh-CN/policy.md', 'china/zh-CN/index.html', 'global/zh-CN/policy.md', 'global/zh-CN/index.html']) {
       expect(read(dated, rel), rel).toContain('最后更新：2026年5月1日');
       expect(read(plain, rel), rel).toContain('最后更新：2026年3月7日');
       expect(read(dated, rel), rel).not.toContain('2026年3月7日');
     }
-    for (const rel of ['en/policy.md', 'en/index.html']) {
+    for (const rel of ['china/en/policy.md', 'china/en/index.html', 'global/en/policy.md', 'global/en/index.html']) {
       expect(read(dated, rel), rel).toContain('Last updated: May 1, 2026');
       expect(read(plain, rel), rel).toContain('Last updated: March 7, 2026');
       expect(read(dated, rel), rel).not.toContain('March 7, 2026');
@@ -317,7 +324,7 @@ describe('build', () => {
 
     const ok = await runCli(['build', file, '--out', out, '--format', 'md,html', '--date', '2026-05-01']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(readFileSync(path.join(out, 'undated', 'en', 'policy.md'), 'utf8')).toContain('Last updated: May 1, 2026');
+    for (const doc of ['china', 'global']) expect(readFileSync(path.join(out, 'undated', doc, 'en', 'policy.md'), 'utf8')).toContain('Last updated: May 1, 2026');
   });
 
   it('a folder with one good and one bad file: the good one is built, the bad one reported, exit 1', async () => {
@@ -331,7 +338,8 @@ describe('build', () => {
 
     const r = await runCli(['build', 'data', '--out', out, '--format', 'md,html'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(Object.keys(tree(path.join(out, 'good')))).toEqual(['en/index.html', 'en/policy.md', 'index.html', 'zh-CN/index.html', 'zh-CN/policy.md']);
+    const good = Object.keys(tree(path.join(out, 'good')));
+    expect(good.filter((f) => f === 'index.html' || f.endsWith('/policy.md'))).toEqual(['china/en/policy.md', 'china/zh-CN/policy.md', 'global/en/policy.md', 'global/zh-CN/policy.md', 'index.html']);
     expect(existsSync(path.join(out, 'bad'))).toBe(false);
     expect(existsSync(path.join(out, 'notes'))).toBe(false);
     expect(r.stderr).toContain(`${path.join('data', 'bad.yaml')}:${positionOf(path.join(data, 'bad.yaml'), BROKEN_NEEDLE).line}:`);
@@ -370,7 +378,8 @@ describe('PDF', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { policies: { artifacts: { path: string; sha256: string; format: string }[] }[] };
     const pdfs = report.policies[0]!.artifacts.filter((a) => a.format === 'pdf');
-    expect(pdfs.map((a) => a.path).sort()).toEqual(['example/en/policy.pdf', 'example/zh-CN/policy.pdf']);
+    // A PDF per language of each document (the China document's lists have theirs too).
+    expect(pdfs.map((a) => a.path).filter((p) => p.endsWith('/policy.pdf')).sort()).toEqual(['example/china/en/policy.pdf', 'example/china/zh-CN/policy.pdf', 'example/global/en/policy.pdf', 'example/global/zh-CN/policy.pdf']);
     for (const a of pdfs) {
       const bytes = readFileSync(path.join(out, a.path));
       expect(bytes.subarray(0, 5).toString('latin1'), a.path).toBe('%PDF-');
