@@ -112,7 +112,8 @@ export async function preparePolicy(file: string, library: Library, date?: strin
     if (!(error instanceof PolicygenError)) throw error;
     return { diagnostics: [...diagnostics, ...error.diagnostics.map((d) => ({ file: d.file ?? file, ...d, ...(d.file ? {} : d.path && !d.path.startsWith('clauses.') ? locate(parsePath(d.path)) : {}) }))] };
   }
-  const coverage = documents.flatMap((composed) => computeCoverage(loaded.facts!, composed, library.modules, library.outline));
+  // Each policy document makes its own laws' disclosures (the children's rules are an addition to the China policy, not a policy).
+  const coverage = documents.filter((composed) => composed.plan.kind === 'policy').flatMap((composed) => computeCoverage(loaded.facts!, composed, library.modules, library.outline));
   // China's lists, from the same (scoped) facts as the document they sit beside, and checked against it.
   const lists = new Map<string, Record<string, ChinaList[]>>();
   for (const composed of documents) {
