@@ -162,7 +162,9 @@ function composeLocale(
       languages: new Intl.ListFormat(locale, { type: 'conjunction' }).format(plan.locales.map(languageName)),
       ...(plan.prevails ? { prevails: languageName(plan.prevails) } : {}),
       ...(otherPolicies.length ? { audience: t(audienceKey, { others: new Intl.ListFormat(locale, { type: 'conjunction' }).format(otherPolicies.map(link)) }) } : {}),
-      others: siblings.map((other) => ({ id: other.id, kind: other.kind, link: link(other) })),
+      others: siblings.map((other) => ({ id: other.id, kind: other.kind, laws: other.laws, link: link(other) })),
+      /** The policy document that holds PIPL (the one the children's rules belong to), linked. */
+      ...(siblings.some((o) => o.kind === 'policy' && o.laws.includes('pipl')) ? { pipl_policy: link(siblings.find((o) => o.kind === 'policy' && o.laws.includes('pipl'))!) } : {}),
     },
   };
   const refs: Record<string, string[]> = {};
