@@ -16,6 +16,12 @@ import { chromium, describeWith } from './helpers/browser.js';
 import { outlineTitles, pdfFonts, pdfInfo, pdfOutline, pdfText } from './helpers/pdf-readback.js';
 
 const example = join(PACKAGE_ROOT, 'data', 'example.yaml');
+/** The example (PIPL with four other laws) publishes a China document and a global document. */
+const DOCUMENTS = ['china', 'global'] as const;
+const TITLES = {
+  china: { 'zh-CN': '隐私政策（中国大陆）', en: 'Privacy Policy (Mainland China)' },
+  global: { 'zh-CN': '隐私政策（中国大陆以外地区）', en: 'Privacy Policy (Outside Mainland China)' },
+} as const;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -37,20 +43,26 @@ describeWith({}, 'built example (needs Chromium)', () => {
     expect(report.diagnostics).toEqual([]);
     expect(report.ok).toBe(true);
     const files = filesUnder(join(out, 'example'));
-    expect(files).toEqual(['en/index.html', 'en/policy.md', 'en/policy.pdf', 'index.html', 'zh-CN/index.html', 'zh-CN/policy.md', 'zh-CN/policy.pdf']);
+    // Each document's pages in each language (the China document's lists beside them are china-lists.test's).
+    expect(files.filter((f) => f === 'index.html' || /^[^/]+\/[^/]+\/(?:index\.html|policy\.md|policy\.pdf)$/.test(f))).toEqual(
+      ['index.html', ...DOCUMENTS.flatMap((doc) => ['en', 'zh-CN'].flatMap((locale) => ['index.html', 'policy.md', 'policy.pdf'].map((name) => `${doc}/${locale}/${name}`)))].sort(),
+    );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.policies.example.artifacts.map((a: { path: string }) => a.path)).toEqual(files.map((f) => `example/${f}`));
   });
 
   describeWith({ poppler: true }, 'PDFs read back', () => {
     const names = { 'zh-CN': '云笺科技（杭州）有限公司', en: 'Yunjian Technology (Hangzhou) Co., Ltd.' };
-    for (const locale of ['zh-CN', 'en'] as const) {
-      it(`${locale}: text, CJK font, A4 pages, outline, header and footer`, async () => {
-        const pdf = join(out, 'example', locale, 'policy.pdf');
+    for (const [doc, locale] of DOCUMENTS.flatMap((d) => (['zh-CN', 'en'] as const).map((l) => [d, l] as const))) {
+      it(`${doc}/${locale}: text, CJK font, A4 pages, outline, header and footer`, async () => {
+        const pdf = join(out, 'example', doc, locale, 'policy.pdf');
         const text = pdfText(pdf).replace(/\s+/g, ' ');
         expect(text).toContain(names[locale]);
+        expect(text).toContain(TITLES[doc][locale]);
         expect(text).toContain(locale === 'zh-CN' ? '最后更新：2026年3月7日' : 'Last updated: March 7, 2026');
-        expect(text).toMatch(/第 1 页 \/ 共 \d+ 页 · Page 1 of \d+/);
+        // The footer in the page's own language only.
+        expect(text).toMatch(locale === 'zh-CN' ? /第 1 页 \/ 共 \d+ 页/ : /Page 1 of \d+/);
+        expect(text).not.toMatch(locale === 'zh-CN' ? /Page 1 of/ : /第 1 页/);
         const fonts = pdfFonts(pdf);
         expect(fonts.some((f) => /NotoSansSC/.test(f.name) && f.type === 'CID TrueType' && f.embedded)).toBe(true);
         expect(fonts.filter((f) => f.type === 'Type 3')).toEqual([]);
@@ -59,7 +71,7 @@ describeWith({}, 'built example (needs Chromium)', () => {
         expect(info.pageSize.name).toMatch(/A4/);
         expect(info.tagged).toBe(true);
         const titles = outlineTitles(await pdfOutline(pdf));
-        const headings = readFileSync(join(out, 'example', locale, 'policy.md'), 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l)).map((l) => l.replace(/^#+ /, '').replace(/ <a id="[^"]+"><\/a>$/, ''));
+        const headings = readFileSync(join(out, 'example', doc, locale, 'policy.md'), 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l)).map((l) => l.replace(/^#+ /, '').replace(/ <a id="[^"]+"><\/a>$/, ''));
         for (const heading of headings) expect(titles).toContain(heading);
       });
     }
@@ -86,18 +98,22 @@ describeWith({}, 'built example (needs Chromium)', () => {
       return { page, problems, requests };
     }
 
-    for (const [locale, other] of [
-      ['zh-CN', 'en'],
-      ['en', 'zh-CN'],
-    ] as const) {
-      it(`${locale}: lang, no errors, local requests only, table of contents resolves, language link works`, async () => {
-        const { page, problems, requests } = await open(join(out, 'example', locale, 'index.html'));
+    for (const [doc, locale, other] of DOCUMENTS.flatMap((d) =>
+      (
+        [
+          ['zh-CN', 'en'],
+          ['en', 'zh-CN'],
+        ] as const
+      ).map(([l, o]) => [d, l, o] as const),
+    )) {
+      it(`${doc}/${locale}: lang, no errors, local requests only, table of contents resolves, language link works`, async () => {
+        const { page, problems, requests } = await open(join(out, 'example', doc, locale, 'index.html'));
         expect(problems).toEqual([]);
         expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-        expect(await page.title()).toBe(locale === 'zh-CN' ? '隐私政策' : 'Privacy Policy');
+        expect(await page.title()).toBe(TITLES[doc][locale]);
         const toc = await page.$$eval('nav.toc a', (links) => links.map((a) => ({ href: a.getAttribute('href')!, target: Boolean(document.getElementById(a.getAttribute('href')!.slice(1))) })));
-        const headingCount = readFileSync(join(out, 'example', locale, 'policy.md'), 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l)).length;
+        const headingCount = readFileSync(join(out, 'example', doc, locale, 'policy.md'), 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l)).length;
         expect(toc.length).toBe(headingCount);
         expect(toc.filter((l) => !l.target)).toEqual([]);
         // Cross-references in the text resolve too.
@@ -108,22 +124,25 @@ describeWith({}, 'built example (needs Chromium)', () => {
         expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '隐私'))).toBe(true);
         await Promise.all([page.waitForNavigation(), page.click(`nav.languages a[hreflang="${other}"]`)]);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(other);
+        expect(await page.title()).toBe(TITLES[doc][other]);
         await page.close();
       });
     }
 
     it('fits a phone screen without sideways scrolling of the page', async () => {
-      const { page } = await open(join(out, 'example', 'en', 'index.html'), 375);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      await page.close();
+      for (const doc of DOCUMENTS) {
+        const { page } = await open(join(out, 'example', doc, 'en', 'index.html'), 375);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, doc).toBeLessThanOrEqual(0);
+        await page.close();
+      }
     });
 
-    it('the index page links both languages', async () => {
+    it('the index page links both languages of each document', async () => {
       const { page, problems } = await open(join(out, 'example', 'index.html'));
       expect(problems).toEqual([]);
       const links = await page.$$eval('a.policy-link', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-      expect(links.map((l) => l.split('/example/')[1])).toEqual(['zh-CN/index.html', 'en/index.html']);
+      expect(links.map((l) => l.split('/example/')[1])).toEqual(['china/zh-CN/index.html', 'china/en/index.html', 'global/zh-CN/index.html', 'global/en/index.html']);
       await page.close();
     });
 
@@ -137,8 +156,8 @@ describeWith({}, 'built example (needs Chromium)', () => {
       writeFileSync(file, stringifyYaml(data));
       const hostile = await build([file], { outDir: join(dir, 'out'), formats: ['md', 'html'] });
       expect(hostile.ok).toBe(true);
-      for (const locale of ['zh-CN', 'en']) {
-        const { page, problems } = await open(join(dir, 'out', 'hostile', locale, 'index.html'));
+      for (const at of DOCUMENTS.flatMap((doc) => ['zh-CN', 'en'].map((locale) => join(doc, locale)))) {
+        const { page, problems } = await open(join(dir, 'out', 'hostile', at, 'index.html'));
         expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
         expect(await page.evaluate(() => document.querySelectorAll('script, main img').length)).toBe(0);
         expect(await page.evaluate(() => document.querySelector('main')!.textContent)).toContain(payload);
