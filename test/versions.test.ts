@@ -10,7 +10,7 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build } from '../src/pipeline/build.js';
-import { compose, formatDate } from '../src/compose/compose.js';
+import { compose, composeAll, formatDate, localeDocuments } from '../src/compose/compose.js';
 import { loadLibrary, type Library } from '../src/library/library.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { CATALOGUE } from '../src/diagnostics.js';
@@ -75,6 +75,10 @@ async function twoVersions(lib: Library): Promise<string> {
 }
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+/** The example publishes a China document and a global document (policy.documents: by_audience); test/documents.test.ts covers the layout itself. */
+const DOCUMENTS = ['china', 'global'] as const;
+/** Each document in each language, as `<document>/<locale>` below a policy's output folder. */
+const PAGES = DOCUMENTS.flatMap((doc) => (['zh-CN', 'en'] as const).map((locale) => ({ doc, locale, at: join(doc, locale) })));
 const noSpace = (text: string) => text.replace(/\s+/g, '');
 
 describe('the versions stage', () => {
@@ -122,9 +126,9 @@ describe('release ledger', () => {
     const entry = JSON.parse(line!) as LedgerEntry;
     const facts = parseYaml(readFileSync(file, 'utf8'));
     expect(entry.facts.controller).toEqual(facts.controller);
-    expect(entry.documents.map((d) => d.locale)).toEqual(['zh-CN', 'en']);
-    const composed = compose(factsFrom(readFileSync(file, 'utf8')), lib, { date: '2026-03-07' });
-    expect(entry.documents.map((d) => d.markdown)).toEqual(composed.documents.map((d) => d.markdown));
+    expect(entry.documents.map((d) => `${d.document}/${d.locale}`)).toEqual(['china/zh-CN', 'china/en', 'global/zh-CN', 'global/en']);
+    const composed = localeDocuments(composeAll(factsFrom(readFileSync(file, 'utf8')), lib, { date: '2026-03-07' }));
+    expect(entry.documents.map((d) => d.markdown)).toEqual(composed.map((d) => d.markdown));
     for (const doc of entry.documents) expect(doc.markdown_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(entry.facts_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(entry).toMatchObject({ version: 1, effective_date: '2026-03-07', previous: null, template_fingerprint: lib.fingerprint });
@@ -252,7 +256,7 @@ async function fixtureSides(lib: Library): Promise<{ before: Side; after: Side }
   const side = (name: string, version: number): Side => {
     const path = join(FIXTURES, 'changes', name);
     const facts = factsFrom(readFileSync(path, 'utf8'), path);
-    return { version, date: '2026-01-15', facts: facts as unknown as Record<string, unknown>, documents: compose(facts, lib, { date: '2026-01-15' }).documents };
+    return { document: 'policy', version, date: '2026-01-15', facts: facts as unknown as Record<string, unknown>, documents: compose(facts, lib, { date: '2026-01-15' }).documents };
   };
   return { before: side('before.yaml', 1), after: side('after.yaml', 2) };
 }
@@ -406,7 +410,7 @@ describe('redline', () => {
       expect(html).toMatch(/class="moved-away"/);
       expect(html).not.toMatch(new RegExp(`<del>${section!.title[locale]}`));
     }
-    const { changes } = compareSides({ version: 1, date: '2026-03-07', facts: facts as never, documents: a }, { version: 2, date: '2026-03-07', facts: moved as never, documents: b }, lib);
+    const { changes } = compareSides({ document: 'policy', version: 1, date: '2026-03-07', facts: facts as never, documents: a }, { document: 'policy', version: 2, date: '2026-03-07', facts: moved as never, documents: b }, lib);
     expect(changes.map((c) => [c.message, c.clauses])).toEqual([['section_moved.changed', [section!.id]]]);
   });
 
@@ -431,7 +435,7 @@ describe('notices', () => {
     hostile.recipients[1].name = payload;
     hostile.transfers[0].recipients = [payload];
     const facts = factsFrom(stringifyYaml(hostile));
-    const side: Side = { version: 2, date: '2026-02-01', facts: facts as never, documents: compose(facts, lib, { date: '2026-02-01' }).documents };
+    const side: Side = { document: 'policy', version: 2, date: '2026-02-01', facts: facts as never, documents: compose(facts, lib, { date: '2026-02-01' }).documents };
     const comparison = compareSides(before, side, lib);
     const { noticeDocument, redlineDocument } = await import('../src/versions/render.js');
     for (const locale of ['zh-CN', 'en']) {
@@ -458,9 +462,10 @@ describe('build with a ledger', () => {
 
     let report = await build([file], { outDir: out, formats: ['md', 'html'] });
     expect(report.ok).toBe(true);
-    for (const locale of ['zh-CN', 'en'] as const) {
-      expect(lines(join(out, 'acme', locale, 'policy.md'))[1]).toBe(stamp[locale]);
-      const html = readFileSync(join(out, 'acme', locale, 'index.html'), 'utf8');
+    // The retention of account data is in both documents: both changed in version 2.
+    for (const { locale, at } of PAGES) {
+      expect(lines(join(out, 'acme', at, 'policy.md'))[1]).toBe(stamp[locale]);
+      const html = readFileSync(join(out, 'acme', at, 'index.html'), 'utf8');
       expect(html).toContain(`<p class="stamp">${stamp[locale]}</p>`);
       expect(html).not.toContain('class="draft"');
     }
@@ -470,16 +475,18 @@ describe('build with a ledger', () => {
     });
     report = await build([file], { outDir: out, formats: ['md', 'html'] });
     expect(report.ok).toBe(true);
-    for (const locale of ['zh-CN', 'en'] as const) {
-      const html = readFileSync(join(out, 'acme', locale, 'index.html'), 'utf8');
+    for (const { locale, at } of PAGES) {
+      const html = readFileSync(join(out, 'acme', at, 'index.html'), 'utf8');
       expect(html).toContain(`<p class="draft" role="status">${draft[locale]}</p>`);
       expect(html).not.toContain('class="stamp"');
-      expect(lines(join(out, 'acme', locale, 'policy.md'))[1]).toBe(`**${draft[locale]}**`);
+      expect(lines(join(out, 'acme', at, 'policy.md'))[1]).toBe(`**${draft[locale]}**`);
     }
 
     report = await build([file], { outDir: out, formats: ['md', 'html'], date: '2026-05-01' });
-    expect(lines(join(out, 'acme', 'en', 'policy.md'))[1]).toBe('Last updated: May 1, 2026');
-    expect(readFileSync(join(out, 'acme', 'zh-CN', 'index.html'), 'utf8')).not.toContain('class="draft"');
+    for (const doc of DOCUMENTS) {
+      expect(lines(join(out, 'acme', doc, 'en', 'policy.md'))[1]).toBe('Last updated: May 1, 2026');
+      expect(readFileSync(join(out, 'acme', doc, 'zh-CN', 'index.html'), 'utf8')).not.toContain('class="draft"');
+    }
   });
 
   it('without a ledger, the stamp comes from the data file as before, and no archive is written', async () => {
@@ -488,9 +495,12 @@ describe('build with a ledger', () => {
     const report = await build([file], { outDir: out, formats: ['md'] });
     expect(report.ok).toBe(true);
     const date = parseYaml(readFileSync(file, 'utf8')).policy.effective_date as string;
-    expect(lines(join(out, 'acme', 'en', 'policy.md'))[1]).toBe(`Last updated: ${formatDate(date, 'en')}`);
+    for (const doc of DOCUMENTS) {
+      expect(lines(join(out, 'acme', doc, 'en', 'policy.md'))[1]).toBe(`Last updated: ${formatDate(date, 'en')}`);
+      expect(existsSync(join(out, 'acme', doc, 'versions'))).toBe(false);
+      expect(existsSync(join(out, 'acme', doc, 'feed.xml'))).toBe(false);
+    }
     expect(existsSync(join(out, 'acme', 'versions'))).toBe(false);
-    expect(existsSync(join(out, 'acme', 'feed.xml'))).toBe(false);
   });
 
   it('archives each version byte for byte and lists the archive in the manifest', async () => {
@@ -501,15 +511,20 @@ describe('build with a ledger', () => {
     expect(report.ok).toBe(true);
     const entries = lines(ledgerPath(file)).map((l) => JSON.parse(l) as LedgerEntry);
     for (const entry of entries) {
+      // Both versions changed both documents (account data's retention is in each).
+      expect(entry.documents.map((d) => d.document)).toEqual(['china', 'china', 'global', 'global']);
       for (const doc of entry.documents) {
-        expect(readFileSync(join(out, 'acme', 'versions', String(entry.version), doc.locale, 'policy.md'), 'utf8')).toBe(doc.markdown);
+        expect(readFileSync(join(out, 'acme', doc.document!, 'versions', String(entry.version), doc.locale, 'policy.md'), 'utf8')).toBe(doc.markdown);
       }
     }
     const archived = report.policies[0]!.artifacts.filter((a) => a.format === 'archive').map((a) => a.path);
-    expect(archived).toContain('acme/feed.xml');
-    expect(archived).toContain('acme/versions/index.html');
-    expect(archived).toContain('acme/versions/2/zh-CN/redline.html');
-    expect(archived).toContain('acme/versions/2/en/notice.md');
+    for (const doc of DOCUMENTS) {
+      expect(archived).toContain(`acme/${doc}/feed.xml`);
+      expect(archived).toContain(`acme/${doc}/versions/index.html`);
+      expect(archived).toContain(`acme/${doc}/versions/2/zh-CN/redline.html`);
+      expect(archived).toContain(`acme/${doc}/versions/2/en/notice.md`);
+    }
+    expect(archived).toContain('acme/versions/ledger.json');
     // A build is a function of data, templates, locales and ledger: the same bytes again.
     const again = await build([file], { outDir: join(dirname(file), 'out2'), formats: ['md', 'html'] });
     expect(again.policies[0]!.artifacts.map((a) => a.sha256)).toEqual(report.policies[0]!.artifacts.map((a) => a.sha256));
@@ -545,19 +560,22 @@ describeWith({}, 'in headless Chromium', () => {
       expect(report.diagnostics).toEqual([]);
       expect(report.changes.length).toBeGreaterThan(0);
       const headings = { 'zh-CN': ['隐私政策更新通知', '主要变更', '查看政策', '第 2 版'], en: ['changes to our privacy policy', 'Key changes', 'Read the policy', 'version 2'] };
-      for (const locale of ['zh-CN', 'en'] as const) {
-        const notice = noSpace(pdfText(join(out, locale, 'notice.pdf')));
+      // The change is in both documents: each has its notice and redline, in its folder.
+      expect(report.documents!.map((d) => d.document)).toEqual(['china', 'global']);
+      for (const { locale, at } of PAGES) {
+        const notice = noSpace(pdfText(join(out, at, 'notice.pdf')));
         for (const h of headings[locale]) expect(notice).toContain(noSpace(h));
         for (const change of report.changes) expect(notice).toContain(noSpace(change.text[locale]!));
         expect(notice).toContain(noSpace(locale === 'en' ? 'Please see the change of retention.' : '请查看保存期限的变化。'));
-        expect(pdfFonts(join(out, locale, 'notice.pdf')).some((f) => /NotoSansSC/.test(f.name) && f.embedded)).toBe(true);
-        const redlinePdf = noSpace(pdfText(join(out, locale, 'redline.pdf')));
+        expect(pdfFonts(join(out, at, 'notice.pdf')).some((f) => /NotoSansSC/.test(f.name) && f.embedded)).toBe(true);
+        const redlinePdf = noSpace(pdfText(join(out, at, 'redline.pdf')));
         expect(redlinePdf).toContain(noSpace(locale === 'en' ? 'Privacy policy: what changed' : '隐私政策修订对照'));
-        expect(readFileSync(join(out, locale, 'notice.md'), 'utf8')).toContain(report.changes[0]!.text[locale]);
+        expect(readFileSync(join(out, at, 'notice.md'), 'utf8')).toContain(report.changes[0]!.text[locale]);
       }
       // The other language never leaks into a notice.
-      expect(pdfText(join(out, 'en', 'notice.pdf'))).not.toMatch(/主要变更|查看政策/);
-      expect(JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')).changes).toHaveLength(report.changes.length);
+      for (const doc of DOCUMENTS) expect(pdfText(join(out, doc, 'en', 'notice.pdf'))).not.toMatch(/主要变更|查看政策/);
+      const changes = JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { documents: { document: string; changes: unknown[] }[] };
+      expect(changes.documents.map((d) => [d.document, d.changes.length])).toEqual(report.documents!.map((d) => [d.document, d.changes]));
     });
 
     it('the draft banner is in the PDF of unreleased data', async () => {
@@ -569,9 +587,11 @@ describeWith({}, 'in headless Chromium', () => {
       const out = join(dirname(file), 'out');
       const report = await build([file], { outDir: out, formats: ['html', 'pdf'] });
       expect(report.ok).toBe(true);
-      expect(noSpace(pdfText(join(out, 'acme', 'zh-CN', 'policy.pdf')))).toContain('草稿——尚未发布');
-      expect(noSpace(pdfText(join(out, 'acme', 'en', 'policy.pdf')))).toContain(noSpace('Draft — not released'));
-      expect(pdfText(join(out, 'acme', 'en', 'policy.pdf'))).not.toContain('Last updated');
+      for (const doc of DOCUMENTS) {
+        expect(noSpace(pdfText(join(out, 'acme', doc, 'zh-CN', 'policy.pdf')))).toContain('草稿——尚未发布');
+        expect(noSpace(pdfText(join(out, 'acme', doc, 'en', 'policy.pdf')))).toContain(noSpace('Draft — not released'));
+        expect(pdfText(join(out, 'acme', doc, 'en', 'policy.pdf'))).not.toContain('Last updated');
+      }
     });
   });
 
@@ -580,78 +600,85 @@ describeWith({}, 'in headless Chromium', () => {
     const file = await twoVersions(lib);
     const out = join(dirname(file), 'out');
     expect((await build([file], { outDir: out, formats: ['md', 'html'] })).ok).toBe(true);
-    const site = join(out, 'acme');
-    const pages = ['versions/index.html', ...[1, 2].flatMap((n) => ['zh-CN', 'en'].flatMap((l) => [`versions/${n}/${l}/index.html`, `versions/${n}/${l}/notice.html`, ...(n === 2 ? [`versions/${n}/${l}/redline.html`] : [])]))];
-    for (const rel of pages) {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-      page.on('pageerror', (e) => problems.push(String(e)));
-      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-      await page.goto(pathToFileURL(join(site, rel)).href, { waitUntil: 'load' });
-      expect(problems, rel).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.lang), rel).toMatch(/^(zh-CN|en)$/);
-      const links = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, raw: a.getAttribute('href')! })));
-      expect(links.length, rel).toBeGreaterThan(0);
-      for (const link of links) {
-        const url = new URL(link.href);
-        if (url.protocol !== 'file:') continue;
-        expect(existsSync(fileURLToPath(url)), `${rel} → ${link.raw}`).toBe(true);
-        if (url.hash && url.pathname === new URL(page.url()).pathname) expect(await page.$(`[id="${decodeURIComponent(url.hash.slice(1))}"]`), `${rel} → ${link.raw}`).not.toBeNull();
+    // Each document has its own archive and feed (both changed in both versions).
+    const ids = new Set<string>();
+    for (const doc of DOCUMENTS) {
+      const site = join(out, 'acme', doc);
+      const pages = ['versions/index.html', ...[1, 2].flatMap((n) => ['zh-CN', 'en'].flatMap((l) => [`versions/${n}/${l}/index.html`, `versions/${n}/${l}/notice.html`, ...(n === 2 ? [`versions/${n}/${l}/redline.html`] : [])]))];
+      for (const rel of pages) {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        page.on('pageerror', (e) => problems.push(String(e)));
+        page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+        await page.goto(pathToFileURL(join(site, rel)).href, { waitUntil: 'load' });
+        expect(problems, rel).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.lang), rel).toMatch(/^(zh-CN|en)$/);
+        const links = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, raw: a.getAttribute('href')! })));
+        expect(links.length, rel).toBeGreaterThan(0);
+        for (const link of links) {
+          const url = new URL(link.href);
+          if (url.protocol !== 'file:') continue;
+          expect(existsSync(fileURLToPath(url)), `${rel} → ${link.raw}`).toBe(true);
+          if (url.hash && url.pathname === new URL(page.url()).pathname) expect(await page.$(`[id="${decodeURIComponent(url.hash.slice(1))}"]`), `${rel} → ${link.raw}`).not.toBeNull();
+        }
+        await page.close();
       }
-      await page.close();
-    }
-    // An archived page says which version it is; the superseded one says so.
-    const v1 = readFileSync(join(site, 'versions/1/en/index.html'), 'utf8');
-    expect(v1).toContain('You are reading version 1, in effect from March 7, 2026.');
-    expect(v1).toContain('It has been replaced by a newer version.');
-    expect(v1).toContain('Last updated: March 7, 2026');
+      // An archived page says which version it is; the superseded one says so.
+      const v1 = readFileSync(join(site, 'versions/1/en/index.html'), 'utf8');
+      expect(v1).toContain('You are reading version 1, in effect from March 7, 2026.');
+      expect(v1).toContain('It has been replaced by a newer version.');
+      expect(v1).toContain('Last updated: March 7, 2026');
 
-    // The feed, parsed as XML by the browser.
-    const xml = readFileSync(join(site, 'feed.xml'), 'utf8');
-    const page = await browser.newPage();
-    const feed = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
-      const ns = 'http://www.w3.org/2005/Atom';
-      const error = doc.getElementsByTagName('parsererror')[0]?.textContent ?? null;
-      const root = doc.documentElement;
-      const entries = Array.from(doc.getElementsByTagNameNS(ns, 'entry')).map((e) => {
-        const html = new DOMParser().parseFromString(e.getElementsByTagNameNS(ns, 'content')[0]?.textContent ?? '', 'text/html');
+      // The feed, parsed as XML by the browser.
+      const xml = readFileSync(join(site, 'feed.xml'), 'utf8');
+      const page = await browser.newPage();
+      const feed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        const ns = 'http://www.w3.org/2005/Atom';
+        const error = doc.getElementsByTagName('parsererror')[0]?.textContent ?? null;
+        const root = doc.documentElement;
+        const entries = Array.from(doc.getElementsByTagNameNS(ns, 'entry')).map((e) => {
+          const html = new DOMParser().parseFromString(e.getElementsByTagNameNS(ns, 'content')[0]?.textContent ?? '', 'text/html');
+          return {
+            id: e.getElementsByTagNameNS(ns, 'id')[0]?.textContent,
+            title: e.getElementsByTagNameNS(ns, 'title')[0]?.textContent,
+            updated: e.getElementsByTagNameNS(ns, 'updated')[0]?.textContent,
+            links: Array.from(e.getElementsByTagNameNS(ns, 'link')).map((l) => l.getAttribute('href')),
+            contentType: e.getElementsByTagNameNS(ns, 'content')[0]?.getAttribute('type'),
+            langs: Array.from(html.querySelectorAll('div[lang]')).map((d) => d.getAttribute('lang')),
+            headings: Array.from(html.querySelectorAll('h1')).map((h) => h.textContent),
+          };
+        });
         return {
-          id: e.getElementsByTagNameNS(ns, 'id')[0]?.textContent,
-          title: e.getElementsByTagNameNS(ns, 'title')[0]?.textContent,
-          updated: e.getElementsByTagNameNS(ns, 'updated')[0]?.textContent,
-          links: Array.from(e.getElementsByTagNameNS(ns, 'link')).map((l) => l.getAttribute('href')),
-          contentType: e.getElementsByTagNameNS(ns, 'content')[0]?.getAttribute('type'),
-          langs: Array.from(html.querySelectorAll('div[lang]')).map((d) => d.getAttribute('lang')),
-          headings: Array.from(html.querySelectorAll('h1')).map((h) => h.textContent),
+          error,
+          root: root.localName,
+          ns: root.namespaceURI,
+          id: root.querySelector(':scope > id')?.textContent,
+          updated: root.querySelector(':scope > updated')?.textContent,
+          author: root.querySelector(':scope > author > name')?.textContent,
+          entries,
         };
-      });
-      return {
-        error,
-        root: root.localName,
-        ns: root.namespaceURI,
-        id: root.querySelector(':scope > id')?.textContent,
-        updated: root.querySelector(':scope > updated')?.textContent,
-        author: root.querySelector(':scope > author > name')?.textContent,
-        entries,
-      };
-    }, xml);
-    await page.close();
-    expect(feed.error).toBeNull();
-    expect(feed).toMatchObject({ root: 'feed', ns: 'http://www.w3.org/2005/Atom', updated: '2026-04-01T00:00:00Z' });
-    expect(feed.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-    expect(feed.author).toBeTruthy();
-    expect(feed.entries.map((e) => e.updated)).toEqual(['2026-04-01T00:00:00Z', '2026-03-07T00:00:00Z']);
-    expect(new Set(feed.entries.map((e) => e.id)).size).toBe(2);
-    for (const entry of feed.entries) {
-      expect(entry.id).toMatch(/^urn:uuid:/);
-      expect(entry.title).toMatch(/隐私政策第 \d 版.* \/ Privacy policy, version \d/);
-      expect(entry.contentType).toBe('html');
-      expect(entry.langs).toEqual(['zh-CN', 'en']);
-      expect(entry.headings).toEqual(['云笺隐私政策更新通知', 'Nimbus Notes: changes to our privacy policy']);
-      for (const href of entry.links) expect(existsSync(join(site, href!)), href!).toBe(true);
+      }, xml);
+      await page.close();
+      expect(feed.error).toBeNull();
+      expect(feed).toMatchObject({ root: 'feed', ns: 'http://www.w3.org/2005/Atom', updated: '2026-04-01T00:00:00Z' });
+      expect(feed.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+      expect(feed.author).toBeTruthy();
+      expect(feed.entries.map((e) => e.updated)).toEqual(['2026-04-01T00:00:00Z', '2026-03-07T00:00:00Z']);
+      expect(new Set(feed.entries.map((e) => e.id)).size).toBe(2);
+      for (const id of [feed.id, ...feed.entries.map((e) => e.id)]) ids.add(id!);
+      for (const entry of feed.entries) {
+        expect(entry.id).toMatch(/^urn:uuid:/);
+        expect(entry.title).toMatch(doc === 'china' ? /^隐私政策（中国大陆）第 \d 版.* \/ Privacy Policy \(Mainland China\), version \d/ : /^隐私政策（中国大陆以外地区）第 \d 版.* \/ Privacy Policy \(Outside Mainland China\), version \d/);
+        expect(entry.contentType).toBe('html');
+        expect(entry.langs).toEqual(['zh-CN', 'en']);
+        expect(entry.headings).toEqual(['云笺隐私政策更新通知', 'Nimbus Notes: changes to our privacy policy']);
+        for (const href of entry.links) expect(existsSync(join(site, href!)), href!).toBe(true);
+      }
     }
+    // Each document's feed and entries have ids of their own.
+    expect(ids.size).toBe(6);
   });
 });
 
@@ -752,7 +779,7 @@ describe('ledger anchoring', () => {
     expect(report.ok).toBe(false);
     expect(report.policies[0]!.diagnostics.map((d) => d.id)).toEqual(['ledger-truncated']);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
-    expect(existsSync(join(out, 'acme', 'versions', '2'))).toBe(true);
+    for (const doc of DOCUMENTS) expect(existsSync(join(out, 'acme', doc, 'versions', '2'))).toBe(true);
   });
 
   it('verify --expect-head compares the head hash with one kept elsewhere', async () => {
