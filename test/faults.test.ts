@@ -53,8 +53,11 @@ describe('no browser', () => {
     const r = await runCli(['build', data, '--out', out], { env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: No Chromium or Chrome/);
-    expect(existsSync(join(out, 'example', 'en', 'index.html'))).toBe(true);
-    expect(existsSync(join(out, 'example', 'en', 'policy.pdf'))).toBe(false);
+    // The example publishes a China document and a global document (test/documents.test.ts).
+    for (const doc of ['china', 'global']) {
+      expect(existsSync(join(out, 'example', doc, 'en', 'index.html'))).toBe(true);
+      expect(existsSync(join(out, 'example', doc, 'en', 'policy.pdf'))).toBe(false);
+    }
   });
 
   it('PDF asked for explicitly: exit 3, a message saying how to get a browser, nothing written', async () => {
@@ -86,7 +89,7 @@ describeWith({}, 'a browser that crashes mid-build', () => {
     expect(r.stderr).not.toContain('[pdf-failed]');
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'crashed-once'))).toBe(true);
-    for (const locale of ['zh-CN', 'en']) expect(readFileSync(join(out, 'example', locale, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const at of ['china/zh-CN', 'china/en', 'global/zh-CN', 'global/en']) expect(readFileSync(join(out, 'example', at, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('crashing every time: exit 3, a clear error, the previous output intact', async () => {
@@ -198,7 +201,7 @@ describeWith({}, 'a browser that hangs mid-build', () => {
     expect(r.stderr).not.toContain('[pdf-failed]');
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'hung-once'))).toBe(true);
-    for (const locale of ['zh-CN', 'en']) expect(readFileSync(join(out, 'example', locale, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const at of ['china/zh-CN', 'china/en', 'global/zh-CN', 'global/en']) expect(readFileSync(join(out, 'example', at, 'policy.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(leftoverBrowsers(`--policygen-test-marker=${dir}`)).toEqual([]);
     expect(leftoverBrowsers(browser)).toEqual([]); // the frozen first launch was killed too
   });
@@ -262,7 +265,7 @@ describe('output folder problems', () => {
       // Space freed: the same command now builds the new version.
       rmSync(join(disk, 'filler'));
       expect((await runCli(['build', data, '--out', out, '--format', 'md,html'])).code).toBe(0);
-      expect(readFileSync(join(out, 'example', 'en', 'policy.md'), 'utf8')).toContain('Nimbus Notes Pro');
+      for (const doc of ['china', 'global']) expect(readFileSync(join(out, 'example', doc, 'en', 'policy.md'), 'utf8')).toContain('Nimbus Notes Pro');
     } finally {
       spawnSync('umount', [disk]);
     }
@@ -322,6 +325,6 @@ describe('many companies', () => {
     expect(failed.map((p: { id: string }) => p.id)).toEqual(['company-bad']);
     expect(failed[0].diagnostics[0]).toMatchObject({ id: 'unknown-field', path: 'controller.emial' });
     expect(existsSync(join(dir, 'out', 'company-bad'))).toBe(false);
-    expect(readFileSync(join(dir, 'out', 'company-199', 'en', 'policy.md'), 'utf8')).toContain('Example Company 199');
+    expect(readFileSync(join(dir, 'out', 'company-199', 'global', 'en', 'policy.md'), 'utf8')).toContain('Example Company 199');
   });
 });
