@@ -320,6 +320,11 @@ describe('body: a safe subset of Markdown', () => {
     }
   });
 
+  it('"• " bullets pasted from a word processor are a list, as "- " ones', () => {
+    expect(customBody('要点：\n\n• 一\n• 二')).toBe('要点：\n\n- 一\n- 二');
+    expect(customBody('a • b')).toBe('a • b');
+  });
+
   it('two lists in a row stay two lists, with the item counts the author wrote', () => {
     const html = markdownToHtml(customBody('- a\n- b\n\n* c\n\n1. x\n2. y\n\n1) z'), [], { cache: false });
     expect(html.match(/<ul>/g)).toHaveLength(2);

@@ -284,7 +284,8 @@ function newWalk(ref: Walk['ref']): Walk {
 }
 
 function render(text: string, walk: Walk): string {
-  walk.source = text.replace(/\r\n?/g, '\n');
+  // "• " bullets, as pasted from word processors, are list items too.
+  walk.source = text.replace(/\r\n?/g, '\n').replace(/^([ \t]*)•[ \t]+/gm, '$1- ');
   const tree = parser.parse(walk.source) as Root;
   return blocks(tree.children, walk, 0).trim();
 }
