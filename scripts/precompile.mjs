@@ -4,6 +4,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { writePrecompiled } = await import(pathToFileURL(path.join(root, 'dist', 'compose', 'precompiled.js')).href);
+const { writePrecompiled } = await import(pathToFileURL(path.join(root, 'dist', 'library', 'precompiled.js')).href);
 const { templates, yaml } = writePrecompiled();
 if (process.argv.includes('--verbose')) process.stderr.write(`precompiled ${templates} templates and ${yaml} YAML files\n`);

@@ -8,7 +8,7 @@ import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, 
 import { browserRequired, describeWith } from './helpers/browser.js';
 import { decodePng, luminances } from './helpers/png.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
-import { pageBoxes, PdfRenderError, renderPdf, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
+import { pageBoxes, PdfRenderError, renderPdf, renumberStructIds, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
 import {
   hasPoppler,
   normalizeSpace,
@@ -505,5 +505,32 @@ describeWith({ poppler: true }, 'renderPdf with a real Chromium', () => {
       },
       { timeoutMs: 5 },
     );
+  });
+});
+
+describe('structure ids', () => {
+  // Two table header cells, numbered by Chromium in either order from one run to the next;
+  // the ID tree lists them sorted by those numbers, and a data cell names its header.
+  const tagged = (first: string, second: string): Buffer => {
+    const [low, high] = [first, second].sort();
+    const refOf = (key: string) => (key === first ? '1 0 R' : '2 0 R');
+    return Buffer.from(
+      `1 0 obj\n<</S /TH /ID (node${first})>>\nendobj\n2 0 obj\n<</S /TH /ID (node${second})>>\nendobj\n` +
+        `3 0 obj\n<</S /TD /A <</O /Table /Headers [(node${second})]>>>>\nendobj\n` +
+        `4 0 obj\n<</Limits [(node${low}) (node${high})]\n/Names [(node${low}) ${refOf(low!)} (node${high}) ${refOf(high!)}]>>\nendobj\n`,
+      'latin1',
+    );
+  };
+
+  it('come out the same whatever order Chromium numbered the cells in, with the ID tree sorted', () => {
+    const a = tagged('00000087', '00000112');
+    const b = tagged('00000131', '00000090');
+    expect(renumberStructIds(a)).toBe(2);
+    expect(renumberStructIds(b)).toBe(2);
+    expect(a.toString('latin1')).toBe(b.toString('latin1'));
+    const text = a.toString('latin1');
+    expect(text).toContain('1 0 obj\n<</S /TH /ID (node00000001)>>');
+    expect(text).toContain('/Headers [(node00000002)]');
+    expect(text).toContain('/Limits [(node00000001) (node00000002)]\n/Names [(node00000001) 1 0 R (node00000002) 2 0 R]');
   });
 });

@@ -137,22 +137,47 @@ export function stampPdfDates(pdf: Uint8Array, fixedDate: string): number {
 
 /**
  * Tagged PDFs name table header cells `/ID (node00000087)` after Chromium's DOM node ids,
- * which depend on how many nodes the renderer made before (page reuse, render order).
- * Renumber them by first appearance, same length, in place, so offsets stay valid.
+ * which depend on how many nodes the renderer made before (page reuse, render order), and
+ * whose relative order can differ from one run to the next. Renumber them in the order of
+ * the structure elements that carry them (the tree's order, which is the document's), same
+ * length, in place, so offsets stay valid; then put the ID tree's entries back in key order
+ * (each leaf keeps its entries, so its length does not change) and correct its /Limits.
  */
 export function renumberStructIds(pdf: Uint8Array): number {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const ids = new Map<string, string>();
-  for (const match of text.matchAll(/\(node(\d+)\)/g)) {
-    const digits = match[1]!;
-    let replacement = ids.get(digits);
-    if (!replacement) {
-      replacement = String(ids.size + 1).padStart(digits.length, '0');
-      if (replacement.length !== digits.length) continue; // more ids than digits: leave as is
-      ids.set(digits, replacement);
-    }
-    const start = match.index + 5;
+  const assign = (digits: string): void => {
+    if (ids.has(digits)) return;
+    const replacement = String(ids.size + 1).padStart(digits.length, '0');
+    if (replacement.length === digits.length) ids.set(digits, replacement); // more ids than digits: left as is
+  };
+  for (const match of text.matchAll(/\/ID \(node(\d+)\)/g)) assign(match[1]!);
+  for (const match of text.matchAll(/\(node(\d+)\)/g)) assign(match[1]!);
+  const write = (start: number, replacement: string): void => {
     for (let i = 0; i < replacement.length; i++) pdf[start + i] = replacement.charCodeAt(i);
+  };
+  for (const match of text.matchAll(/\(node(\d+)\)/g)) {
+    const replacement = ids.get(match[1]!);
+    if (replacement) write(match.index + 5, replacement);
+  }
+  // The ID tree's leaves: /Names [(key) ref (key) ref …], keys sorted, and /Limits [(first) (last)].
+  const renamed = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  for (const leaf of renamed.matchAll(/\/Names \[((?:\s*\(node\d+\)\s+\d+\s+\d+\s+R)+)\s*\]/g)) {
+    const body = leaf[1]!;
+    const pairs = [...body.matchAll(/\((node\d+)\)\s+\d+\s+\d+\s+R/g)].map((m) => ({ key: m[1]!, text: m[0], at: m.index }));
+    const gaps = pairs.map((pair, i) => body.slice(i === 0 ? 0 : pairs[i - 1]!.at + pairs[i - 1]!.text.length, pair.at));
+    const sorted = [...pairs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const rebuilt = sorted.map((pair, i) => gaps[i] + pair.text).join('') + body.slice(pairs[pairs.length - 1]!.at + pairs[pairs.length - 1]!.text.length);
+    if (rebuilt.length !== body.length) continue;
+    write(leaf.index + leaf[0].indexOf(body), rebuilt);
+    // Its /Limits, in the same dictionary (just before /Names).
+    const before = renamed.lastIndexOf('<<', leaf.index);
+    const limits = /\/Limits \[\((node\d+)\) \((node\d+)\)\]/.exec(renamed.slice(before, leaf.index));
+    if (limits) {
+      const at = before + limits.index;
+      write(at + limits[0].indexOf(limits[1]!), sorted[0]!.key);
+      write(at + limits[0].lastIndexOf(limits[2]!), sorted[sorted.length - 1]!.key);
+    }
   }
   return ids.size;
 }
