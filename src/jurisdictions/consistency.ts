@@ -12,9 +12,10 @@ import type { Facts, Jurisdiction } from '../facts/schema.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
 import { needsChildrenRules } from '../facts/documents.js';
 import { describeField } from '../facts/load.js';
-import { closest } from '../facts/suggest.js';
 import { allRecipients } from '../facts/references.js';
+import { closest } from '../facts/suggest.js';
 import { say } from '../messages.js';
+import { handTypedNumbers } from '../compose/custom.js';
 import type { JurisdictionModule } from '../library/modules.js';
 
 type Path = (string | number)[];
@@ -181,6 +182,9 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   // 9. A platform's data about its customers' users: retention written out as for data
   // categories, and training on it is the platform's own purpose, which the policy must name.
   if (facts.platform) checkPlatform(facts, enabled, modules, add);
+  // 10. A custom section's body that types the policy's own section numbers by hand ("见第3条"):
+  // they go stale when clauses move; [](#id) prints the number.
+  out.push(...handTypedNumbers(facts).map((d) => ({ ...d, path: formatPath(d.pathParts) })));
   return out;
 }
 
