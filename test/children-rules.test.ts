@@ -256,15 +256,20 @@ describe('what the China policy says without the rules document', () => {
     expect(doc(china, 'zh-CN').headings.some((h) => h.id === 'pipl_minors')).toBe(false);
   });
 
-  it('minors below 18 admitted with consent but no under-14 rule (min_age 18): the clause with rules_url, no document', () => {
-    const text = example((d) => (d.children = { min_age: 18, directed_to_children: false, guardian_consent_process: CHILDREN_12.guardian_consent_process, rules_url: 'https://nimbusnotes.example/children-privacy' }));
-    const facts = factsFrom(text);
-    const docs = composeAll(facts, lib);
-    expect(docs.has('children')).toBe(false);
+  it('minors below 18 admitted with a guardian\'s consent (min_age 18): under-14s can join with it, so the rules document exists and the clause links it', () => {
+    const text = example((d) => (d.children = { ...structuredClone(CHILDREN_12), min_age: 18, rules_url: 'https://nimbusnotes.example/children-privacy' }));
+    const docs = composeAll(factsFrom(text), lib);
+    expect(docs.has('children')).toBe(true);
     const minors = clause(doc(docs.get('china')!, 'zh-CN'), 'pipl_minors');
+    expect(minors).toContain('](../../children/zh-CN/index.html)');
     expect(minors).toContain('<https://nimbusnotes.example/children-privacy>');
-    expect(minors).not.toContain('可以使用我们的服务');
-    expect(relativeLinks(minors)).toEqual([]);
+  });
+
+  it('min_age 14 without a guardian\'s consent process and not aimed at children: no rules document, no minors clause', () => {
+    const text = example((d) => (d.children = { min_age: 14, directed_to_children: false }));
+    const docs = composeAll(factsFrom(text), lib);
+    expect(docs.has('children')).toBe(false);
+    expect(doc(docs.get('china')!, 'zh-CN').headings.map((h) => h.id)).not.toContain('pipl_minors');
   });
 
   it('with rules_url and the rules document, both: the link and the published address', () => {

@@ -163,6 +163,8 @@ function composeLocale(
       ...(plan.prevails ? { prevails: languageName(plan.prevails) } : {}),
       ...(otherPolicies.length ? { audience: t(audienceKey, { others: new Intl.ListFormat(locale, { type: 'conjunction' }).format(otherPolicies.map(link)) }) } : {}),
       others: siblings.map((other) => ({ id: other.id, kind: other.kind, laws: other.laws, link: link(other) })),
+      /** The children's rules, linked, when the company publishes them. */
+      ...(siblings.some((o) => o.kind === 'children') ? { children_rules: link(siblings.find((o) => o.kind === 'children')!) } : {}),
       /** The policy document that holds PIPL (the one the children's rules belong to), linked. */
       ...(siblings.some((o) => o.kind === 'policy' && o.laws.includes('pipl')) ? { pipl_policy: link(siblings.find((o) => o.kind === 'policy' && o.laws.includes('pipl'))!) } : {}),
     },

@@ -37,9 +37,14 @@ export interface DocumentPlan {
 /** The ids a document may not take: they are folders of the policy's output already. */
 const RESERVED = new Set(['versions', 'assets']);
 
-/** Whether the children's rules are needed: PIPL applies and the service admits or is aimed at under-14s. */
+/**
+ * Whether the children's rules are needed (PIPL Art. 31): PIPL applies and the service admits
+ * under-14s — below 14 on their own, or below `min_age` with a guardian's consent (no fact
+ * sets a floor under it) — or is aimed at children.
+ */
 export function needsChildrenRules(facts: Facts): boolean {
-  return (facts.jurisdictions as string[]).includes('pipl') && (facts.children.min_age < 14 || facts.children.directed_to_children);
+  const { min_age, directed_to_children, guardian_consent_process } = facts.children;
+  return (facts.jurisdictions as string[]).includes('pipl') && (min_age < 14 || directed_to_children || guardian_consent_process !== undefined);
 }
 
 function defaultPrevails(locales: readonly string[], chosen: string | undefined): string | undefined {
