@@ -157,7 +157,9 @@ describe('preview routing', () => {
   });
 
   it('renders clauses one by one exactly as the published page shows them', async () => {
-    for (const doc of ctx.snapshot.policy!.composed.documents) {
+    // The document shown (the first of the example's two, china, unless --document).
+    expect(ctx.snapshot.shown!.plan.id).toBe('china');
+    for (const doc of ctx.snapshot.shown!.documents) {
       expect(ctx.snapshot.clauses.get(doc.locale)).toEqual(clauseBlocks(ctx.snapshot.page(doc.locale)!, doc));
     }
     // A rebuild with one changed fact re-renders only what changed, and gives the same result as from scratch.
@@ -257,7 +259,7 @@ describeWith({}, 'policygen preview in headless Chromium', () => {
 
   it('shows both languages side by side, clause k of each in row k, aligned', async () => {
     await page.goto(preview.url, { waitUntil: 'load' });
-    const headings = preview.snapshot.policy!.composed.documents.map((d) => d.headings);
+    const headings = preview.snapshot.shown!.documents.map((d) => d.headings);
     const rows = await page.$$eval('.sbs-row[data-clause]', (sections) =>
       sections.map((s) => ({
         id: s.getAttribute('data-clause'),
