@@ -24,18 +24,23 @@ describe('portable Markdown', () => {
     const out = mkdtempSync(join(tmpdir(), 'policygen-md-'));
     const report = await build([join(PACKAGE_ROOT, 'data', 'example.yaml')], { outDir: out, formats: ['md', 'html'] });
     expect(report.ok).toBe(true);
+    // Each of the example's documents (china/, global/) in each language.
+    const pages = ['china/zh-CN', 'china/en', 'global/zh-CN', 'global/en'];
     const strings: Record<string, string> = {};
-    for (const locale of ['zh-CN', 'en']) strings[locale] = readFileSync(join(out, 'example', locale, 'policy.md'), 'utf8');
+    for (const at of pages) strings[at] = readFileSync(join(out, 'example', at, 'policy.md'), 'utf8');
     expect(Object.values(strings).every((md) => /\]\(#contact\)/.test(md))).toBe(true);
-    expect(await md051(strings)).toEqual({ 'zh-CN': [], en: [] });
+    expect(await md051(strings)).toEqual(Object.fromEntries(pages.map((at) => [at, []])));
     // The anchors are our HTML's heading ids: a link into either works for both.
-    for (const locale of ['zh-CN', 'en']) {
-      const html = readFileSync(join(out, 'example', locale, 'index.html'), 'utf8');
+    let anchors = 0;
+    for (const at of pages) {
+      const html = readFileSync(join(out, 'example', at, 'index.html'), 'utf8');
       const htmlIds = new Set([...html.matchAll(/<h[2-6][^>]* id="([^"]+)"/g)].map((m) => m[1]));
-      const mdIds = [...strings[locale]!.matchAll(/<a id="([^"]+)"><\/a>$/gm)].map((m) => m[1]);
-      expect(mdIds.length).toBeGreaterThan(40);
+      const mdIds = [...strings[at]!.matchAll(/<a id="([^"]+)"><\/a>$/gm)].map((m) => m[1]);
+      expect(mdIds.length, at).toBeGreaterThan(20);
       expect(mdIds.filter((id) => !htmlIds.has(id))).toEqual([]);
+      if (at.endsWith('/en')) anchors += mdIds.length;
     }
+    expect(anchors).toBeGreaterThan(40);
     expect(readdirSync(join(out, 'example'))).toContain('index.html');
   });
 
