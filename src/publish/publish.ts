@@ -58,7 +58,8 @@ export function policyPdfJob(policy: PolicyForPdf, doc: LocaleDocument, library:
   return {
     htmlPath,
     lang: doc.locale,
-    title: `${company} · ${doc.title}`,
+    // "<company> · <title>", unless the title names the company already (the children's rules).
+    title: doc.title.startsWith(company) ? doc.title : `${company} · ${doc.title}`,
     stampLabel: doc.stamp,
     // The footer in the page's own language ("第 1 页 / 共 9 页", "Page 1 of 9").
     footerPageLabels: pageLabels(library, [doc.locale]),
