@@ -559,12 +559,17 @@ describeWith({}, 'in headless Chromium', () => {
       const report = await diff(file, { from: 1, to: 2, outDir: out, library: lib });
       expect(report.diagnostics).toEqual([]);
       expect(report.changes.length).toBeGreaterThan(0);
-      const headings = { 'zh-CN': ['隐私政策更新通知', '主要变更', '查看政策', '第 2 版'], en: ['changes to our privacy policy', 'Key changes', 'Read the policy', 'version 2'] };
+      // Each notice names its document: "云笺隐私政策（中国大陆）更新通知", "Nimbus Notes: changes to the Privacy Policy (Outside Mainland China)".
+      const audience = { china: { 'zh-CN': '（中国大陆）', en: '(Mainland China)' }, global: { 'zh-CN': '（中国大陆以外地区）', en: '(Outside Mainland China)' } } as const;
+      const headings = (doc: 'china' | 'global') => ({
+        'zh-CN': [`云笺隐私政策${audience[doc]['zh-CN']}更新通知`, '主要变更', '查看政策', '第 2 版'],
+        en: [`Nimbus Notes: changes to the Privacy Policy ${audience[doc].en}`, 'Key changes', 'Read the policy', 'version 2'],
+      });
       // The change is in both documents: each has its notice and redline, in its folder.
       expect(report.documents!.map((d) => d.document)).toEqual(['china', 'global']);
-      for (const { locale, at } of PAGES) {
+      for (const { doc, locale, at } of PAGES) {
         const notice = noSpace(pdfText(join(out, at, 'notice.pdf')));
-        for (const h of headings[locale]) expect(notice).toContain(noSpace(h));
+        for (const h of headings(doc as 'china' | 'global')[locale]) expect(notice).toContain(noSpace(h));
         for (const change of report.changes) expect(notice).toContain(noSpace(change.text[locale]!));
         expect(notice).toContain(noSpace(locale === 'en' ? 'Please see the change of retention.' : '请查看保存期限的变化。'));
         expect(pdfFonts(join(out, at, 'notice.pdf')).some((f) => /NotoSansSC/.test(f.name) && f.embedded)).toBe(true);
@@ -673,7 +678,11 @@ describeWith({}, 'in headless Chromium', () => {
         expect(entry.title).toMatch(doc === 'china' ? /^隐私政策（中国大陆）第 \d 版.* \/ Privacy Policy \(Mainland China\), version \d/ : /^隐私政策（中国大陆以外地区）第 \d 版.* \/ Privacy Policy \(Outside Mainland China\), version \d/);
         expect(entry.contentType).toBe('html');
         expect(entry.langs).toEqual(['zh-CN', 'en']);
-        expect(entry.headings).toEqual(['云笺隐私政策更新通知', 'Nimbus Notes: changes to our privacy policy']);
+        expect(entry.headings).toEqual(
+          doc === 'china'
+            ? ['云笺隐私政策（中国大陆）更新通知', 'Nimbus Notes: changes to the Privacy Policy (Mainland China)']
+            : ['云笺隐私政策（中国大陆以外地区）更新通知', 'Nimbus Notes: changes to the Privacy Policy (Outside Mainland China)'],
+        );
         for (const href of entry.links) expect(existsSync(join(site, href!)), href!).toBe(true);
       }
     }

@@ -297,6 +297,7 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
           ...(to.entry?.note?.[locale] ? { note: to.entry.note[locale] } : {}),
           links: links(comparison, locale, dir, options.baseUrl),
           facts: to.facts,
+          ...(comparison.to.document !== SINGLE ? { documentTitle: to.documents.find((d) => d.locale === locale)?.title ?? '' } : {}),
         },
         library,
         assets,

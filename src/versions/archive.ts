@@ -240,6 +240,8 @@ function entryNotice(
       ...(entry.note?.[locale] ? { note: entry.note[locale] } : {}),
       links,
       facts: entry.facts,
+      // With several documents, the notice names its document (an entry here holds one document's locales).
+      ...(entry.documents[0]?.document ? { documentTitle: entry.documents.find((d) => d.locale === locale)?.title ?? entry.documents[0].title } : {}),
     },
     library,
     assets,

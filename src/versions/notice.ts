@@ -4,7 +4,7 @@
  * Markdown (facts escaped), then rendered to HTML through the policy's own sanitising
  * pipeline, and to PDF from that HTML.
  */
-import { escapeMarkdown } from '../compose/escape.js';
+import { escapeMarkdown, unescapeMarkdown } from '../compose/escape.js';
 import { formatDate } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
 import { JURISDICTIONS } from '../facts/schema.js';
@@ -32,6 +32,8 @@ export interface NoticeInput {
   note?: string;
   links: NoticeLinks;
   facts: Record<string, unknown>;
+  /** With several documents: the title of the document the notice is about (Markdown, as composed). */
+  documentTitle?: string;
 }
 
 const md = (text: string) => escapeMarkdown(text);
@@ -44,7 +46,13 @@ function companyName(facts: Record<string, unknown>, locale: string): string {
 }
 
 /** The notice's title, as plain text (for <title>, feeds and PDF headers). */
-export function noticeTitle(library: Library, locale: string, facts: Record<string, unknown>): string {
+export function noticeTitle(library: Library, locale: string, facts: Record<string, unknown>, documentTitle?: string): string {
+  if (documentTitle) {
+    const company = companyName(facts, locale);
+    const title = unescapeMarkdown(documentTitle);
+    // "云笺隐私政策（中国大陆）更新通知"; a title that names the company already is not prefixed again.
+    return localeText(library, locale).t(title.startsWith(company) ? 'versions.notice.title_doc_named' : 'versions.notice.title_doc', { company, title });
+  }
   return localeText(library, locale).t('versions.notice.title', { company: companyName(facts, locale) });
 }
 
@@ -65,7 +73,7 @@ export function noticeMarkdown(input: NoticeInput, library: Library): string {
   const { locale, comparison } = input;
   const lt = localeText(library, locale);
   const date = input.date ? formatDate(input.date, locale) : undefined;
-  const out: string[] = [`# ${md(noticeTitle(library, locale, input.facts))}`, ''];
+  const out: string[] = [`# ${md(noticeTitle(library, locale, input.facts, input.documentTitle))}`, ''];
 
   if (!input.previous) out.push(md(lt.t('versions.notice.first', { date })));
   else if (!date) out.push(md(lt.t('versions.notice.intro_draft')));

@@ -46,6 +46,6 @@ export interface NoticeDocument {
 export function noticeDocument(input: NoticeInput, library: Library, assets: string): NoticeDocument {
   const markdown = noticeMarkdown(input, library);
   const bodyHtml = markdownToHtml(markdown, []);
-  const title = noticeTitle(library, input.locale, input.facts);
+  const title = noticeTitle(library, input.locale, input.facts, input.documentTitle);
   return { title, markdown, bodyHtml, html: noticePage({ lang: input.locale, title, body: bodyHtml, assets }) };
 }
