@@ -77,6 +77,7 @@ export const CATALOGUE = {
   'guardian-rules-missing': { exit: 'content', messages: ['guardianRules'] },
   'deadline-in-text': { exit: 'content', messages: ['deadlineInText', 'migrate.todoDays'] },
   'mlps-certification': { exit: 'content', messages: ['mlpsCertification'] },
+  'sale-conflict': { exit: 'content', messages: ['saleConflict'] },
   'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded', 'childrenRulesUnused'] },
   'permission-forced': { exit: 'content', messages: ['permissionForced'] },
   // China's lists (src/jurisdictions/lists.ts): the collection and sharing lists and the policy name the same things.

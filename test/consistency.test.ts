@@ -326,6 +326,18 @@ describe('4. no promise the law does not require', () => {
     expect(md['zh-CN']).not.toMatch(/等级保护[^。]*认证/);
   });
 
+  it('"we do not sell" only from a fact: sells_personal_information: false (every document) or ccpa.sells_or_shares: false (the CCPA part); never both ways', async () => {
+    const sale = /我们不出售您的个人信息|We do not sell your personal information/;
+    const stated = await composed();
+    expect(stated['zh-CN']).toMatch(sale);
+    // No fact, no promise: without the statement and without the CCPA there is no sentence.
+    const silent = await composed(edit(['sells_personal_information: false\n', ''], ['jurisdictions: [pipl, gdpr, uk, ccpa, lgpd]', 'jurisdictions: [pipl, gdpr, uk, lgpd]'], ['ccpa:\n', 'ccpa_unused:\n']).replace(/\nccpa_unused:\n(?:  .*\n|    .*\n)*/, '\n'));
+    expect(silent['zh-CN']).not.toMatch(sale);
+    expect(silent.en).not.toMatch(sale);
+    const text = edit(['  sells_or_shares: false', '  sells_or_shares: true']);
+    await expectRefused(text, 'sale-conflict', 'sells_personal_information', 'sells_personal_information: false', [/ccpa\.sells_or_shares/]);
+  });
+
   it('a retention note that claims a law without naming it is a warning', async () => {
     const text = edit(['        zh-CN: 与我们的会计档案保存期限一致\n        en: in line with our accounting records schedule', '        zh-CN: 税务法规要求的最短期限\n        en: the minimum period required by tax law']);
     const found = await diagnose(text);

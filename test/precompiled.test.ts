@@ -34,7 +34,9 @@ describe('precompiled templates and modules', () => {
   it('holds every template and YAML file under templates/', () => {
     const templates = hbsFiles(join(PACKAGE_ROOT, 'templates'));
     expect(written.templates).toBe(templates.length);
-    const yamlFiles = readdirSync(join(PACKAGE_ROOT, 'templates', 'jurisdictions')).length + 1; // + outline.yaml
+    // The modules, outline.yaml and each document kind's outline (outline.children.yaml).
+    const outlines = readdirSync(join(PACKAGE_ROOT, 'templates')).filter((n) => /^outline(\.[a-z]+)?\.yaml$/.test(n)).length;
+    const yamlFiles = readdirSync(join(PACKAGE_ROOT, 'templates', 'jurisdictions')).length + outlines;
     expect(written.yaml).toBe(yamlFiles);
     // The cache really is used: a Handlebars compile never runs for a cached source.
     usePrecompiled(cacheFile);

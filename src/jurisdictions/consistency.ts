@@ -182,7 +182,11 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   // 9. A platform's data about its customers' users: retention written out as for data
   // categories, and training on it is the platform's own purpose, which the policy must name.
   if (facts.platform) checkPlatform(facts, enabled, modules, add);
-  // 10. A custom section's body that types the policy's own section numbers by hand ("见第3条"):
+  // 10. "We do not sell" in every document while the California part says the company sells or shares.
+  if (facts.sells_personal_information === false && enabled.includes('ccpa') && facts.ccpa?.sells_or_shares) {
+    add('sale-conflict', 'error', ['sells_personal_information'], say('saleConflict.message', {}, 'saleConflict.fix'));
+  }
+  // 11. A custom section's body that types the policy's own section numbers by hand ("见第3条"):
   // they go stale when clauses move; [](#id) prints the number.
   out.push(...handTypedNumbers(facts).map((d) => ({ ...d, path: formatPath(d.pathParts) })));
   return out;

@@ -27,7 +27,7 @@ import { platform } from './platform.js';
 import { permissions } from './permissions.js';
 import { jurisdictions, policy, products } from './policy.js';
 import { purposes } from './purposes.js';
-import { recipients, transfers } from './recipients-transfers.js';
+import { recipients, sellsPersonalInformation, transfers } from './recipients-transfers.js';
 import { complaints, consent, rights } from './rights.js';
 import { sdks } from './sdks.js';
 import { security } from './security.js';
@@ -62,6 +62,7 @@ export const factsSchema = z
     purposes,
     data_categories: dataCategories,
     recipients,
+    sells_personal_information: sellsPersonalInformation,
     transfers,
     sdks,
     permissions,

@@ -41,7 +41,12 @@ export const policy = describe(
                 .object({
                   id: describe(id, 'Short code of the document, used as its folder name', '文件的简短代码，用作其目录名', 'china'),
                   title: describe(localized, 'Title of this document; leave out for policy.title', '本文件的标题；不填则使用 policy.title', { 'zh-CN': '云笺隐私政策（中国大陆）', en: 'Nimbus Notes Privacy Policy (mainland China)' }).optional(),
-                  laws: describe(z.array(z.enum(JURISDICTIONS)).min(1), 'The enabled laws this document covers; each enabled law in exactly one document', '本文件涵盖的已启用法律；每部已启用的法律恰好属于一个文件', ['pipl']),
+                  laws: describe(
+                    z.array(z.enum(JURISDICTIONS)).min(1),
+                    'The enabled laws this document covers, each enabled law in exactly one document: pipl = China PIPL, gdpr = EU GDPR, uk = UK GDPR and DPA 2018, ccpa = California CCPA as amended by the CPRA, lgpd = Brazil LGPD',
+                    '本文件涵盖的已启用法律，每部已启用的法律恰好属于一个文件：pipl = 中国《个人信息保护法》，gdpr = 欧盟 GDPR，uk = 英国 GDPR 及 2018 年《数据保护法》，ccpa = 经 CPRA 修订的加州 CCPA，lgpd = 巴西 LGPD',
+                    ['pipl'],
+                  ),
                   locales: describe(
                     z.array(localeCode).min(1),
                     'Languages of this document, from policy.locales; the first is the original',

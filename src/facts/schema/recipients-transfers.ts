@@ -122,3 +122,10 @@ export const transfers = describe(
   '向境外国家或地区传输个人信息，每个目的地一项（《个人信息保护法》第三十八条、第三十九条；GDPR 第 13(1)(f) 条；LGPD 第 33 条）',
   [exampleTransfer],
 ).default([]);
+
+export const sellsPersonalInformation = describe(
+  z.boolean(),
+  'false: the policy says "We do not sell your personal information" in every document (a statement the company commits to; leave out to say nothing). The California part uses ccpa.sells_or_shares, whose "sell" and "share" are the CCPA\'s; the two may not contradict each other',
+  'false：各文件均写明“我们不出售您的个人信息”（公司对此作出承诺；不填则不作说明）。加州部分使用 ccpa.sells_or_shares，其“出售”“共享”按 CCPA 定义；两者不得相互矛盾',
+  false,
+).optional();
