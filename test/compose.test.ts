@@ -190,7 +190,14 @@ describe('locales are data', () => {
     const en: Record<string, Record<string, unknown>> = {};
     for (const name of readdirSync(join(root, 'locales', 'en')).filter((n) => n.endsWith('.json'))) {
       const part = JSON.parse(readFileSync(join(root, 'locales', 'en', name), 'utf8'));
-      for (const [k, v] of Object.entries(part)) en[k] = { ...(en[k] ?? {}), ...(v as Record<string, unknown>) };
+      // Deep: two files may add keys under the same object (policy.json and lists.json both under clauses.sharing).
+      const merge = (into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> => {
+        for (const [k, v] of Object.entries(from)) {
+          into[k] = v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object' ? merge(into[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+        }
+        return into;
+      };
+      merge(en, part);
     }
     const mark = (v: unknown): unknown => (typeof v === 'string' ? `PT ${v}` : Array.isArray(v) ? v.map(mark) : Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, mark(x)])));
     const pt = mark(en) as Record<string, Record<string, unknown>>;

@@ -146,7 +146,7 @@ describe('2. one answer per reader', () => {
     const md = await composed();
     const rights = section(md.en, /^## 11\. /);
     expect(rights).not.toMatch(/We reply within \d+ days/);
-    expect(rights).toMatch(/time limit for your region is in \[Section 14\.6\]\(#pipl_rights\)/);
+    expect(rights).toMatch(/time limit for your region is in \[Section 14\.7\]\(#pipl_rights\)/);
     expect(section(md.en, /^## 14\. /)).toMatch(/sets no fixed number of days\. We commit to replying within 15 days[^.]*; this time limit is our own commitment, not one set by law/);
     expect(section(md['zh-CN'], /^## 十四、/)).toMatch(/未规定具体天数。我们承诺在收到请求后 15 日内答复；该期限是我们自己的承诺，并非法律规定/);
     expect(section(md.en, /^## 15\. /)).toMatch(/within one month/);
@@ -236,8 +236,9 @@ describe('3. facts the schema can now state', () => {
 
   it('the EEA → China transfer is described in the GDPR part, with its own mechanism', async () => {
     const md = await composed();
-    expect(section(md.en, /^## 8\. /)).toMatch(/\| the EEA, United Kingdom, and Brazil \| China \| Alibaba Cloud \|/);
-    expect(section(md.en, /^## 15\. /)).toMatch(/\*\*China\*\* \(Alibaba Cloud\): this transfer does not rely on an adequacy decision\n {2}- the standard contractual clauses/);
+    // The SDKs' providers are in China too (sdks[].country), so the transfer names them.
+    expect(section(md.en, /^## 8\. /)).toMatch(/\| the EEA, United Kingdom, and Brazil \| China \| Alibaba Cloud, Getui Push SDK, and Umeng\+ Analytics SDK \|/);
+    expect(section(md.en, /^## 15\. /)).toMatch(/\*\*China\*\* \(Alibaba Cloud, Getui Push SDK, and Umeng\+ Analytics SDK\): this transfer does not rely on an adequacy decision\n {2}- the standard contractual clauses/);
     // Mechanisms are never mixed: the PIPL standard contract appears only in the PIPL part.
     expect(section(md.en, /^## 8\. /)).not.toMatch(/standard contract|Standard Contractual Clauses|Addendum/);
     expect(section(md.en, /^## 15\. /)).not.toMatch(/Cyberspace Administration/);
@@ -255,7 +256,7 @@ describe('3. facts the schema can now state', () => {
     expect(md.en).not.toMatch(/#pipl_cross_border/);
     expect(section(md.en, /^## 14\. /)).not.toMatch(/Providing personal information outside/);
     expect(section(md.en, /^## 15\. /)).toMatch(/No transfer takes the personal data of people in the United Kingdom outside the United Kingdom\./);
-    expect(section(md.en, /^## 15\. /)).toMatch(/\*\*China\*\* \(Alibaba Cloud\)/);
+    expect(section(md.en, /^## 15\. /)).toMatch(/\*\*China\*\* \(Alibaba Cloud, Getui Push SDK, and Umeng\+ Analytics SDK\)/);
   });
 
   it('a new recipient abroad with no transfer is refused, for each law whose territory it leaves', async () => {
@@ -268,6 +269,7 @@ describe('3. facts the schema can now state', () => {
 
   it('no recipients: no table, and no sentence introducing "the recipients below"', async () => {
     const text = EXAMPLE.replace(/^recipients:\n(?:  .*\n)+/m, 'recipients: []\n')
+      .replace(/^sdks:\n(?:  .*\n|#.*\n|\n(?=  ))+/m, 'sdks: []\n')
       .replace(/^transfers:\n(?:  .*\n)+/m, 'transfers: []\n')
       .replace(/disclosed_for_business_purpose_12m: \[[^\]]*\]/, 'disclosed_for_business_purpose_12m: []');
     expect(text).toContain('recipients: []');

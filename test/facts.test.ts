@@ -519,9 +519,10 @@ describe('hostile files', () => {
     const d = diagnostics.find((x) => x.id === 'unknown-reference')!;
     expect(d.path).toBe('transfers[0].recipients[1]');
     expect(d.fix).toMatch(/such as Vendor 0 x+…, Vendor 1 /);
-    expect(d.fix).toContain('(1503 in all)');
+    // 1500 + the example's 3 recipients + its 2 SDKs named in both languages.
+    expect(d.fix).toContain('(1507 in all)');
     expect(d.fix!.length).toBeLessThan(1000);
-    expect(localize(d, 'zh-CN').fix).toContain('（共 1503 个）');
+    expect(localize(d, 'zh-CN').fix).toContain('（共 1507 个）');
   });
 
   it('refuses lists longer than the limit', () => {
