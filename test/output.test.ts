@@ -22,6 +22,11 @@ const TITLES = {
   china: { 'zh-CN': '隐私政策（中国大陆）', en: 'Privacy Policy (Mainland China)' },
   global: { 'zh-CN': '隐私政策（中国大陆以外地区）', en: 'Privacy Policy (Outside Mainland China)' },
 } as const;
+/** A page's <title>: the company as readers know it (its short name) and the document. */
+const PAGE_TITLES = {
+  china: { 'zh-CN': '云笺 · 隐私政策（中国大陆）', en: 'Nimbus Notes · Privacy Policy (Mainland China)' },
+  global: { 'zh-CN': '云笺 · 隐私政策（中国大陆以外地区）', en: 'Nimbus Notes · Privacy Policy (Outside Mainland China)' },
+} as const;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -111,7 +116,7 @@ describeWith({}, 'built example (needs Chromium)', () => {
         expect(problems).toEqual([]);
         expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-        expect(await page.title()).toBe(TITLES[doc][locale]);
+        expect(await page.title()).toBe(PAGE_TITLES[doc][locale]);
         const toc = await page.$$eval('nav.toc a', (links) => links.map((a) => ({ href: a.getAttribute('href')!, target: Boolean(document.getElementById(a.getAttribute('href')!.slice(1))) })));
         const headingCount = readFileSync(join(out, 'example', doc, locale, 'policy.md'), 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l)).length;
         expect(toc.length).toBe(headingCount);
@@ -124,7 +129,7 @@ describeWith({}, 'built example (needs Chromium)', () => {
         expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '隐私'))).toBe(true);
         await Promise.all([page.waitForNavigation(), page.click(`nav.languages a[hreflang="${other}"]`)]);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(other);
-        expect(await page.title()).toBe(TITLES[doc][other]);
+        expect(await page.title()).toBe(PAGE_TITLES[doc][other]);
         await page.close();
       });
     }

@@ -15,7 +15,7 @@ import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { renderIndexPage, type IndexEntry } from '../render/html.js';
 import { portableMarkdown } from '../publish/markdown.js';
-import { policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
+import { companyName, policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
 import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
 import { readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
@@ -259,7 +259,7 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
       await writeFile(join(localeDir, 'policy.md'), portableMarkdown(doc));
       // HTML is also the PDF's source, so it is rendered whenever either is wanted.
       if (formats.has('html') || formats.has('pdf')) {
-        const html = policyPage(doc, docs, library, { assets: `${'../'.repeat(2 + depth)}assets/`, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id) });
+        const html = policyPage(doc, docs, library, { assets: `${'../'.repeat(2 + depth)}assets/`, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company: companyName(policy.facts.controller, doc.locale) });
         await writeFile(join(localeDir, 'index.html'), html);
       }
       const at = `${composed.plan.dir}${doc.locale}`;
@@ -270,7 +270,7 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
         await writeFile(join(localeDir, `${name}.md`), list.markdown);
         await writeFile(join(localeDir, `${name}.csv`), list.csv);
         if (formats.has('html') || formats.has('pdf')) {
-          await writeFile(join(localeDir, `${name}.html`), listPage(list, doc, library, `${'../'.repeat(2 + depth)}assets/`, (locale) => `../${locale}/${name}.html`, docs));
+          await writeFile(join(localeDir, `${name}.html`), listPage(list, doc, library, `${'../'.repeat(2 + depth)}assets/`, (locale) => `../${locale}/${name}.html`, docs, companyName(policy.facts.controller, doc.locale)));
         }
       }
       entries.push({
@@ -293,10 +293,10 @@ async function writePages(policy: PreparedPolicy, library: Library, dir: string,
 }
 
 /** A China list as a page of its own, with the policy's stamp and language switch. */
-function listPage(list: ChinaList, policyDoc: LocaleDocument, library: Library, assets: string, href: (locale: string) => string, docs: readonly LocaleDocument[]): string {
+function listPage(list: ChinaList, policyDoc: LocaleDocument, library: Library, assets: string, href: (locale: string) => string, docs: readonly LocaleDocument[], company: string): string {
   const body = list.markdown.replace(/^# .*\n+/, '');
   const doc: LocaleDocument = { ...policyDoc, title: list.title, markdown: `# ${list.title}\n\n${policyDoc.stamp}\n\n${body}`, headings: [], refs: {} };
-  return policyPage(doc, docs.map((d) => (d.locale === policyDoc.locale ? doc : d)), library, { assets, href });
+  return policyPage(doc, docs.map((d) => (d.locale === policyDoc.locale ? doc : d)), library, { assets, href, company });
 }
 
 /** versions: the archive's files, written into the staged policy folder. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { withBrowser, type PagePool } from '../render/browser.js';
 import { loadAssets, writeAssets } from '../render/assets.js';
 import { renderPdf } from '../render/pdf.js';
-import { policyPage, policyPdfJob } from '../publish/publish.js';
+import { companyName, policyPage, policyPdfJob } from '../publish/publish.js';
 import type { Snapshot } from './rebuild.js';
 
 export interface PdfServiceOptions {
@@ -62,7 +62,7 @@ export class PdfService {
     const htmlPath = join(jobDir, locale, 'index.html');
     await mkdir(join(jobDir, locale), { recursive: true });
     try {
-      await writeFile(htmlPath, policyPage(doc, docs, library, { assets: '../../assets/', href: (l) => `../${l}/index.html`, draft: snapshot.draft }));
+      await writeFile(htmlPath, policyPage(doc, docs, library, { assets: '../../assets/', href: (l) => `../${l}/index.html`, draft: snapshot.draft, company: companyName(policy.facts.controller, doc.locale) }));
       const pool = await this.pool();
       return await renderPdf(pool, policyPdfJob(policy, doc, library, htmlPath));
     } catch (error) {

@@ -11,7 +11,7 @@ import { loadLibrary, type Library } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { say } from '../messages.js';
 import { markdownToHtml } from '../render/html.js';
-import { languageLinks, policyPage } from '../publish/publish.js';
+import { companyName, languageLinks, policyPage } from '../publish/publish.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { Composed } from '../compose/compose.js';
 
@@ -157,8 +157,9 @@ export async function buildSnapshot(input: BuildInput): Promise<Snapshot> {
     let html = pages.get(locale);
     if (html === undefined) {
       const contentsLabel = library.locales.get(doc.locale)!.i18n.t('document.contents') as string;
-      const key = JSON.stringify([doc, languageLinks(doc, docs, library, (l) => `/${l}/`), contentsLabel, draft]);
-      html = cache.page(locale, key, () => policyPage(doc, docs, library, { assets: '/assets/', href: (l) => `/${l}/`, draft }));
+      const company = companyName(policy.facts.controller, doc.locale);
+      const key = JSON.stringify([doc, languageLinks(doc, docs, library, (l) => `/${l}/`), contentsLabel, draft, company]);
+      html = cache.page(locale, key, () => policyPage(doc, docs, library, { assets: '/assets/', href: (l) => `/${l}/`, draft, company }));
       pages.set(locale, html);
     }
     return html;

@@ -5,6 +5,7 @@
  * retry, and the mapping of browser and disk errors to diagnostics — so that `build`,
  * `diff --out`, the preview and the archive publish alike.
  */
+import { unescapeMarkdown } from '../compose/escape.js';
 import type { LocaleDocument } from '../compose/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Library } from '../library/library.js';
@@ -34,13 +35,40 @@ export function pageLabels(library: Library, locales: readonly string[]): PageLa
   });
 }
 
-/** One language of a policy as a complete page, exactly as `build` publishes it. */
-export function policyPage(doc: LocaleDocument, docs: readonly LocaleDocument[], library: Library, options: { assets: string; href: (locale: string) => string; draft?: boolean }): string {
+/** The company as readers know it in a locale: the controller's short name, else its name. */
+export function companyName(controller: { name: Record<string, string>; short_name?: Record<string, string> | undefined }, locale: string): string {
+  return String(controller.short_name?.[locale] ?? controller.name[locale]);
+}
+
+/**
+ * A page's `<title>`: "<company> · <document title>" ("云笺 · 隐私政策（中国大陆）"; the title
+ * alone when it names the company already), with "(version N)" / "（第 N 版）" for a version
+ * of it. `title` is the document's title as composed (Markdown).
+ */
+export function documentPageTitle(library: Library, locale: string, company: string, title: string, version?: number): string {
+  const i18n = library.locales.get(locale)!.i18n;
+  const plain = unescapeMarkdown(title);
+  const named = plain.startsWith(company) ? plain : (i18n.t('document.page_title', { company, title: plain }) as string);
+  return version === undefined ? named : (i18n.t('document.page_title_version', { title: named, version }) as string);
+}
+
+/**
+ * One language of a policy as a complete page, exactly as `build` publishes it; its
+ * `<title>` comes from documentPageTitle() (with the version on an archived version's page).
+ */
+export function policyPage(
+  doc: LocaleDocument,
+  docs: readonly LocaleDocument[],
+  library: Library,
+  options: { assets: string; href: (locale: string) => string; draft?: boolean; company: string; version?: number },
+): string {
   const i18n = library.locales.get(doc.locale)!.i18n;
   return renderPage(doc, {
     assets: options.assets,
     alternates: languageLinks(doc, docs, library, options.href),
     contentsLabel: i18n.t('document.contents') as string,
+    skipLabels: { contents: i18n.t('document.skip_contents') as string, text: i18n.t('document.skip_text') as string },
+    pageTitle: documentPageTitle(library, doc.locale, options.company, doc.title, options.version),
     // versions: unreleased working data shows the draft banner instead of a stamp
     ...(options.draft ? { draftLabel: doc.stamp } : {}),
   });

@@ -16,7 +16,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { formatDate, type LocaleDocument } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
-import { policyPage } from '../publish/publish.js';
+import { documentPageTitle, policyPage } from '../publish/publish.js';
 import { compareSides, type Comparison } from './compare.js';
 import type { LedgerEntry } from './ledger.js';
 import type { NoticeLinks } from './notice.js';
@@ -133,7 +133,7 @@ function documentArchive(entries: readonly LedgerEntry[], library: Library, docu
       const lt = localeText(library, doc.locale);
       const dir = `versions/${entry.version}/${doc.locale}`;
       // The page as build publishes it (one publisher), with links to the same version in the other languages.
-      const page = policyPage(linksFromArchive(asLocaleDocument(entry, doc)), docs.map((d) => asLocaleDocument(entry, d)), library, { assets: ASSETS, href: (l) => `../${l}/index.html` });
+      const page = policyPage(linksFromArchive(asLocaleDocument(entry, doc)), docs.map((d) => asLocaleDocument(entry, d)), library, { assets: ASSETS, href: (l) => `../${l}/index.html`, company: companyName(entry.facts, doc.locale), version: entry.version });
       files.push({
         path: `${dir}/index.html`,
         content: withArchivedBanner(page, {
@@ -297,7 +297,9 @@ function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Com
         }),
     };
   });
-  return versionsIndexPage({ lang: locales[0] ?? 'en', title: sections.map((s) => s.title).join(' · '), assets, feed: '../feed.xml', sections });
+  // "云笺 · 隐私政策（中国大陆）历史版本 / Nimbus Notes · Privacy Policy (Mainland China): all versions"
+  const title = locales.map((l) => localeText(library, l).t('versions.archive.page_title', { title: documentPageTitle(library, l, companyName(newest.facts, l), titleIn(newest, l)) })).join(' / ');
+  return versionsIndexPage({ lang: locales[0] ?? 'en', title, assets, feed: '../feed.xml', sections });
 }
 
 function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library, document: string): string {

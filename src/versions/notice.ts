@@ -39,7 +39,7 @@ export interface NoticeInput {
 const md = (text: string) => escapeMarkdown(text);
 const link = (text: string, href: string) => `[${md(text)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 
-function companyName(facts: Record<string, unknown>, locale: string): string {
+export function companyName(facts: Record<string, unknown>, locale: string): string {
   const controller = (facts.controller ?? {}) as Record<string, Record<string, string> | undefined>;
   const name = controller.short_name ?? controller.name;
   return name?.[locale] ?? name?.en ?? '';

@@ -28,6 +28,8 @@ export function versionsCss(): string {
 export interface RedlinePageInput {
   lang: string;
   title: string;
+  /** The `<title>`: "<company> · <document> (version N): what changed". */
+  pageTitle: string;
   between: string;
   legend: string;
   inserted: string;
@@ -41,7 +43,8 @@ export function redlinePage(input: RedlinePageInput): string {
   return template('redline.html.hbs')({ ...input, css: versionsCss() });
 }
 
-export function noticePage(input: { lang: string; title: string; body: string; assets: string }): string {
+/** A change notice; `pageTitle` is its `<title>`: "<company> · <document> (version N): change notice". */
+export function noticePage(input: { lang: string; title: string; pageTitle: string; body: string; assets: string }): string {
   return template('notice.html.hbs')({ ...input, css: versionsCss() });
 }
 

@@ -3,6 +3,7 @@
  * clauses, and a list of the clauses that changed. Every piece of text is escaped here;
  * the page shell (templates/versions/redline.html.hbs) adds only trusted markup.
  */
+import { splitLongRuns } from '../render/html.js';
 import type { Redline, RedlineBlock, RedlineClause } from './redline.js';
 import type { Part } from './segment.js';
 import type { LocaleText } from './text.js';
@@ -11,11 +12,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-function parts(list: readonly Part[]): string {
-  return list
-    .map((p) => (p.type === 'same' ? escapeHtml(p.text) : `<${p.type}>${escapeHtml(p.text)}</${p.type}>`))
+/** Escaped text, long runs (a URL, a word typed without spaces) in a span that may break anywhere, as on the policy page. */
+function text(value: string): string {
+  return splitLongRuns(value)
+    .map((piece) => (piece.long ? `<span class="long-run">${escapeHtml(piece.text)}</span>` : escapeHtml(piece.text)))
     .join('');
 }
+
+function parts(list: readonly Part[]): string {
+  return list.map((p) => (p.type === 'same' ? text(p.text) : `<${p.type}>${text(p.text)}</${p.type}>`)).join('');
+}
+
+/** A cell's text as it now reads (deletions left out), for labels. */
+const plain = (cell: readonly Part[]) => cell.filter((p) => p.type !== 'del').map((p) => p.text).join('').replace(/\s+/g, ' ').trim();
 
 const blockClass = (b: RedlineBlock) => (b.status === 'ins' ? ' class="block-ins"' : b.status === 'del' ? ' class="block-del"' : b.status === 'changed' ? ' class="block-changed"' : '');
 
@@ -24,9 +33,16 @@ function headingTag(clause: RedlineClause): string {
   return `h${Math.min(level + 1, 6)}`;
 }
 
-/** Blocks in order, consecutive list items in one list, consecutive rows in one table. */
+/**
+ * Blocks in order, consecutive list items in one list, consecutive rows in one table. A
+ * table is, as on the policy page (labelTables in src/render/html.ts), a focusable region
+ * named after its clause (and its first column header when the clause has several tables),
+ * each cell carrying its column's header for the narrow-screen cards.
+ */
 function blocksHtml(blocks: readonly RedlineBlock[], clause?: RedlineClause): string {
   const out: string[] = [];
+  const tables = blocks.filter((b, i) => b.kind === 'row' && blocks[i - 1]?.kind !== 'row').length;
+  const clauseName = clause ? headingText(clause.after ?? clause.before) : '';
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === 'li') {
@@ -41,15 +57,22 @@ function blocksHtml(blocks: readonly RedlineBlock[], clause?: RedlineClause): st
     } else if (b.kind === 'row') {
       const head: string[] = [];
       const rows: string[] = [];
+      let labels: string[] = [];
       while (i < blocks.length && blocks[i]!.kind === 'row') {
         const row = blocks[i]!;
         const cell = row.header ? 'th' : 'td';
+        if (row.header && !labels.length) labels = row.cells.map(plain);
+        const label = (j: number) => (!row.header && labels[j] ? ` data-label="${escapeHtml(labels[j]!)}"` : '');
         // Header rows go in <thead>, which a printed table repeats on every page.
-        (row.header ? head : rows).push(`<tr${blockClass(row)}>${row.cells.map((c) => `<${cell}>${parts(c)}</${cell}>`).join('')}</tr>`);
+        (row.header ? head : rows).push(`<tr${blockClass(row)}>${row.cells.map((c, j) => `<${cell}${label(j)}>${parts(c)}</${cell}>`).join('')}</tr>`);
         i++;
       }
       i--;
-      out.push(`<div class="table-wrap"><table>${head.length ? `<thead>${head.join('')}</thead>` : ''}<tbody>${rows.join('')}</tbody></table></div>`);
+      const first = labels.find(Boolean);
+      const name = clauseName ? (tables > 1 && first ? `${clauseName} · ${first}` : clauseName) : (first ?? '');
+      out.push(
+        `<div class="table-wrap" role="region" tabindex="0"${name ? ` aria-label="${escapeHtml(name)}"` : ''}><table>${head.length ? `<thead>${head.join('')}</thead>` : ''}<tbody>${rows.join('')}</tbody></table></div>`,
+      );
     } else if (b.kind === 'h' && clause) {
       const tag = headingTag(clause);
       out.push(`<${tag}${blockClass(b)}>${parts(b.cells[0] ?? [])}</${tag}>`);

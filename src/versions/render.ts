@@ -6,7 +6,8 @@ import { formatDate } from '../compose/compose.js';
 import type { Library } from '../library/library.js';
 import { markdownToHtml } from '../render/html.js';
 import type { Comparison } from './compare.js';
-import { noticeMarkdown, noticeTitle, type NoticeInput } from './notice.js';
+import { documentPageTitle } from '../publish/publish.js';
+import { companyName, noticeMarkdown, noticeTitle, type NoticeInput } from './notice.js';
 import { noticePage, redlinePage } from './pages.js';
 import { redlineHtml } from './redline-html.js';
 import type { Side } from './sides.js';
@@ -23,9 +24,12 @@ export function redlineDocument(comparison: Comparison, locale: string, library:
   const redline = comparison.redlines.find((r) => r.locale === locale);
   if (!redline) return undefined;
   const lt = localeText(library, locale);
+  const { to } = comparison;
   return redlinePage({
     lang: locale,
     title: lt.t('versions.redline.title'),
+    // "Nimbus Notes · Privacy Policy (Mainland China) (version 2): what changed"
+    pageTitle: lt.t('versions.redline.page_title', { title: documentPageTitle(library, locale, companyName(to.facts, locale), titleOf(to.documents, to.facts, locale, library), to.version) }),
     between: lt.t('versions.redline.between', { from: sideLabel(comparison.from, library, locale), to: sideLabel(comparison.to, library, locale) }),
     legend: lt.t('versions.redline.legend'),
     inserted: lt.t('versions.redline.inserted'),
@@ -47,5 +51,17 @@ export function noticeDocument(input: NoticeInput, library: Library, assets: str
   const markdown = noticeMarkdown(input, library);
   const bodyHtml = markdownToHtml(markdown, []);
   const title = noticeTitle(library, input.locale, input.facts, input.documentTitle);
-  return { title, markdown, bodyHtml, html: noticePage({ lang: input.locale, title, body: bodyHtml, assets }) };
+  const { locale, facts } = input;
+  const docTitle = input.documentTitle ?? titleOf(input.comparison?.to.documents ?? [], facts, locale, library);
+  // "云笺 · 隐私政策（中国大陆）（第 2 版）更新通知"
+  const pageTitle = localeText(library, locale).t('versions.notice.page_title', { title: documentPageTitle(library, locale, companyName(facts, locale), docTitle, input.version) });
+  return { title, markdown, bodyHtml, html: noticePage({ lang: locale, title, pageTitle, body: bodyHtml, assets }) };
+}
+
+/** The title of the document a notice or redline is about: as released, else the data file's policy title, else "Privacy Policy". */
+function titleOf(documents: readonly { locale: string; title: string }[], facts: Record<string, unknown>, locale: string, library: Library): string {
+  const own = documents.find((d) => d.locale === locale)?.title;
+  if (own) return own;
+  const policyTitle = (facts.policy as { title?: Record<string, string> } | undefined)?.title?.[locale];
+  return policyTitle ?? localeText(library, locale).t('document.title');
 }
