@@ -132,10 +132,10 @@ describeWith({ browser: false, java: true }, 'the W3C Nu checker (vnu-jar, needs
   it('can fail: an image without alt text and a duplicate id in a real page are errors', () => {
     const page = readFileSync(files.find((f) => f.endsWith(join('example', 'global', 'en', 'index.html')))!, 'utf8');
     const broken = join(scratch, 'broken-vnu.html');
-    writeFileSync(broken, page.replace('<main id="main">', '<main id="main">\n<p id="contents"><img src="logo.png"></p>'));
+    writeFileSync(broken, page.replace('<main id="main">', '<main id="main">\n<p id="table-of-contents"><img src="logo.png"></p>'));
     const messages = vnu([broken]);
     expect(messages.some((m) => /\balt\b/.test(m)), messages.join('\n')).toBe(true);
-    expect(messages.some((m) => /Duplicate ID “contents”/.test(m)), messages.join('\n')).toBe(true);
+    expect(messages.some((m) => /Duplicate ID “table-of-contents”/.test(m)), messages.join('\n')).toBe(true);
   }, 120_000);
 });
 
@@ -310,7 +310,7 @@ describeWith({}, 'pages in Chromium (axe-core at 1280 and 390 px, phones, keyboa
       return {
         text: el.textContent?.trim() ?? '',
         href: el.getAttribute('href'),
-        inToc: Boolean(el.closest('#contents')),
+        inToc: Boolean(el.closest('#table-of-contents')),
         inMain: Boolean(el.closest('main')),
         visible: box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.width > 0,
       };
@@ -326,7 +326,7 @@ describeWith({}, 'pages in Chromium (axe-core at 1280 and 390 px, phones, keyboa
       for (const width of WIDTHS) {
         let page = await open(join(out.example, at), width);
         const first = await tab(page);
-        expect(first).toMatchObject({ text: contents, href: '#contents', visible: true });
+        expect(first).toMatchObject({ text: contents, href: '#table-of-contents', visible: true });
         await page.keyboard.press('Enter');
         expect(await tab(page)).toMatchObject({ inToc: true });
         await page.close();
