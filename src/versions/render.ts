@@ -9,15 +9,33 @@ import type { Comparison } from './compare.js';
 import { documentPageTitle } from '../publish/publish.js';
 import { companyName, noticeMarkdown, noticeTitle, type NoticeInput } from './notice.js';
 import { noticePage, redlinePage } from './pages.js';
-import { redlineHtml } from './redline-html.js';
+import { escapeHtml, redlineHtml } from './redline-html.js';
 import type { Side } from './sides.js';
-import { localeText } from './text.js';
+import { localeText, type LocaleText } from './text.js';
 
 /** "version 2 (April 1, 2026)" / "working draft (not released)". */
 export function sideLabel(side: Side, library: Library, locale: string): string {
   const lt = localeText(library, locale);
   if (side.version === undefined) return side.date ? lt.t('versions.redline.working_dated', { date: formatDate(side.date, locale) }) : lt.t('versions.redline.working');
   return lt.t('versions.redline.version', { version: side.version, date: side.date ? formatDate(side.date, locale) : '' });
+}
+
+/**
+ * Every insertion and deletion says what it is, in the page's language: a label before
+ * and after it that a screen reader reads ("Added text: … (end of added text)"), hidden
+ * on screen and drawn in transparent ink in print, so that the PDF's tags keep the words
+ * too (policy.css, .change-label). The labels sit beside <ins>/<del>, not inside them.
+ */
+function announceChanges(html: string, lt: LocaleText): string {
+  const label = (key: string, side: 'start' | 'end'): string => {
+    const text = lt.t(`versions.redline.announce.${key}_${side}`);
+    // A space between the label and the words, where the language spaces its words.
+    const spaced = side === 'start' ? (/[\x21-\x7e]$/.test(text) ? `${text} ` : text) : /^[\x21-\x7e]/.test(text) ? ` ${text}` : text;
+    return `<span class="change-label">${escapeHtml(spaced)}</span>`;
+  };
+  const open = { ins: label('added', 'start'), del: label('removed', 'start') };
+  const close = { ins: label('added', 'end'), del: label('removed', 'end') };
+  return html.replace(/<(ins|del)>/g, (tag, name: 'ins' | 'del') => open[name] + tag).replace(/<\/(ins|del)>/g, (tag, name: 'ins' | 'del') => tag + close[name]);
 }
 
 export function redlineDocument(comparison: Comparison, locale: string, library: Library, assets: string): string | undefined {
@@ -34,7 +52,7 @@ export function redlineDocument(comparison: Comparison, locale: string, library:
     legend: lt.t('versions.redline.legend'),
     inserted: lt.t('versions.redline.inserted'),
     deleted: lt.t('versions.redline.deleted'),
-    body: redlineHtml(redline, lt),
+    body: announceChanges(redlineHtml(redline, lt), lt),
     assets,
   });
 }
