@@ -8,7 +8,7 @@ import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, 
 import { browserRequired, describeWith } from './helpers/browser.js';
 import { decodePng, luminances } from './helpers/png.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
-import { pageBoxes, PdfRenderError, renderPdf, renumberStructIds, setOutlineTitles, stampPdfDates, type PdfJob } from '../src/render/pdf.js';
+import { makePdfAccessible, pageBoxes, PdfRenderError, renderPdf, renumberStructIds, setOutlineTitles, stampPdfDates, xmpMetadata, type PdfJob } from '../src/render/pdf.js';
 import {
   hasPoppler,
   normalizeSpace,
@@ -489,6 +489,104 @@ describeWith({ poppler: true }, 'renderPdf with a real Chromium', () => {
     });
   });
 
+  describe('spaces at line wraps', () => {
+    // White space of every kind the page-side fix must leave looking the same: runs of
+    // spaces and source line breaks, spaces around <br>, inline elements and their edges,
+    // highlighted insertions, centred and right-aligned lines, a list written over several
+    // source lines, a nested list, a table cell, an inline block, a nowrap cell, Chinese
+    // with a source line break, preformatted text.
+    const WRAPS_FIXTURE = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Wraps</title>
+<link rel="stylesheet" href="fonts.css">
+<style>
+  body { font-family: 'Noto Sans', 'Noto Sans SC', sans-serif; font-size: 11pt; line-height: 1.5; margin: 0; }
+  ins { background: #e6f4ea; text-decoration: underline; } del { background: #fdecea; }
+  .c { text-align: center; } .r { text-align: right; } .box { display: inline-block; border: 1px solid; padding: 0 4px; }
+  td { border: 1px solid #999; padding: 4px; vertical-align: top; width: 30%; } .nowrap { white-space: nowrap; }
+</style>
+</head>
+<body>
+<p>This policy is issued by Yunjian Technology (Hangzhou) Co., Ltd., of 12/F, 398 Wensan Road, Xihu District, Hangzhou, Zhejiang, China. We decide why and how your personal information is processed, and we are responsible for it, wherever the line happens to wrap.</p>
+<p>
+   Source   white space:   runs of   spaces, a line
+   break and <strong> a bold phrase </strong> <em>and emphasis </em> , all collapsed as usual, in a paragraph long enough to wrap several times across the page, and then some more words.<br>  After a line break with spaces around it,<br>
+ and again.
+</p>
+<p>Changes: <ins>words that were added to the text</ins> <del>words that were taken out of it</del> and <ins> spaced </ins>insertions at the edge of a highlighted run, repeated so that a line wraps inside them: <ins>added added added added added added added added added added added added added</ins>.</p>
+<p class="c">A centred paragraph whose lines wrap, so that the space hanging at the end of each of its lines must not shift that line sideways by half a space.</p>
+<p class="r">A right-aligned paragraph whose lines wrap as well: the space hanging at the end of each line must not shift it by a space.</p>
+<ul>
+  <li>
+    A list item written on several lines of source, with <a href="#x">a link inside it</a> and text after the link that wraps onto the next line.
+  </li>
+  <li>Item with a nested list after its text, long enough to wrap onto a second line in print, with a few more words
+    <ul><li>Nested item</li></ul>
+  </li>
+</ul>
+<table><tr><td>
+  A table cell with text on its own source lines that wraps within the narrow column
+</td><td class="nowrap">a cell that does not wrap</td><td>short <span class="box">inline block with spaces</span> after it, and more</td></tr></table>
+<p>中文段落里有 English words 和中文，
+中文在源码中换行，这一段不改。</p>
+<pre>  preformatted   text   keeps   its   spaces  </pre>
+<p id="x">Target.</p>
+</body>
+</html>`;
+    let fixed: string;
+    let raw: string;
+
+    beforeAll(async () => {
+      const page = path.join(path.dirname(htmlPath), 'wraps.html');
+      writeFileSync(page, WRAPS_FIXTURE);
+      const wrapsJob: PdfJob = { ...job(), htmlPath: page, lang: 'en', title: 'Wraps' };
+      await withBrowser(async (pool) => {
+        fixed = path.join(tmp, 'wraps.pdf');
+        writeFileSync(fixed, await renderPdf(pool, wrapsJob));
+        raw = path.join(tmp, 'wraps-raw.pdf');
+        // Chromium's print of the same page: renderPdf's header, footer and margins, nothing else.
+        const bytes = await pool.use(async (p) => {
+          await p.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+          await p.addStyleTag({ content: pageBoxes(wrapsJob).css });
+          await p.evaluate(async (title: string) => {
+            document.title = title;
+            await document.fonts.ready;
+          }, wrapsJob.title);
+          return p.pdf({ preferCSSPageSize: true, outline: true, tagged: true, printBackground: true });
+        });
+        writeFileSync(raw, bytes);
+      });
+    });
+
+    it('leaves every page looking exactly as Chromium draws it', () => {
+      const pages = pdfInfo(raw).pages;
+      expect(pdfInfo(fixed).pages).toBe(pages);
+      for (let page = 1; page <= pages; page++) {
+        const a = decodePng(pdfPagePng(raw, path.join(tmp, `wraps-raw-${page}`), { page, dpi: 100 }));
+        const b = decodePng(pdfPagePng(fixed, path.join(tmp, `wraps-fixed-${page}`), { page, dpi: 100 }));
+        expect([b.width, b.height]).toEqual([a.width, a.height]);
+        expect(Buffer.compare(Buffer.from(a.data), Buffer.from(b.data)), `page ${page}`).toBe(0);
+      }
+    });
+
+    it('keeps the spaces at the wraps in the tag tree, where Chromium loses them', async () => {
+      const { execFileSync } = await import('node:child_process');
+      const struct = (file: string) => execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const words = new Set(WRAPS_FIXTURE.replace(/<[^>]+>/g, ' ').match(/[A-Za-z]+/g));
+      const merged = (file: string) => (struct(file).match(/"[^"\n]*"/g) ?? []).flatMap((t) => (t.match(/[A-Za-z]+/g) ?? []).filter((w) => !words.has(w)));
+      expect(merged(raw).length).toBeGreaterThan(10);
+      // Right-aligned lines end at the margin: their hanging space falls outside what Skia draws.
+      const lost = merged(fixed);
+      expect(lost.length, lost.join(' ')).toBeLessThanOrEqual(3);
+      const text = struct(fixed);
+      expect(text).toContain('runs of spaces, a line break and ');
+      expect(text).toContain('中文段落里有 English words 和中文，');
+      expect(text).toContain('  preformatted   text   keeps   its   spaces  ');
+    });
+  });
+
   it('reports missing fonts, and a timeout that names the document', async () => {
     const bare = makeSite(path.join(tmp, 'no-fonts'), { withFonts: false });
     await withBrowser(async (pool) => {
@@ -532,5 +630,189 @@ describe('structure ids', () => {
     expect(text).toContain('1 0 obj\n<</S /TH /ID (node00000001)>>');
     expect(text).toContain('/Headers [(node00000002)]');
     expect(text).toContain('/Limits [(node00000001) (node00000002)]\n/Names [(node00000001) 1 0 R (node00000002) 2 0 R]');
+  });
+});
+
+/**
+ * A tagged two-page PDF written the way Skia writes one: a running header and footer drawn
+ * outside marked content, a table header cell repeated on page 2, a /Strong element, a list
+ * item with Lbl and its text directly in the LI, and a link annotation without /Contents.
+ * `extra` replaces page 2's content (e.g. with an inline image).
+ */
+function skiaTaggedPdf(page2?: string): Uint8Array {
+  const text = (x: number, y: number, size: number, s: string): string => `BT\n/F1 ${size} Tf\n1 0 0 1 ${x} ${y} Tm\n(${s}) Tj\nET`;
+  const marked = (tag: string, mcid: number, body: string): string => `/${tag} <</MCID ${mcid} >>BDC\n${body}\nEMC`;
+  const content1 = [
+    text(50, 810, 9, 'Running header'),
+    marked('TH', 0, text(50, 700, 12, 'Category')),
+    marked('P', 1, text(50, 680, 12, 'We are ')),
+    marked('Strong', 2, text(100, 680, 12, 'Nimbus Notes')),
+    marked('Lbl', 3, text(50, 660, 12, '1.')),
+    marked('NonStruct', 4, text(70, 660, 12, 'First item, see ')),
+    marked('Link', 5, text(160, 660, 12, 'our privacy page')),
+    text(280, 20, 9, 'Page 1 of 2'),
+  ].join('\n');
+  const content2 = page2 ?? [text(50, 810, 9, 'Running header'), marked('TH', 0, text(50, 780, 12, 'Category')), marked('P', 1, text(50, 760, 12, 'More text')), text(280, 20, 9, 'Page 2 of 2')].join('\n');
+  const stream = (body: string): string => `<</Length ${body.length}>> stream\n${body}\nendstream`;
+  const objects: Record<number, string> = {
+    1: `<</Producer (Skia/PDF m156)\n/Creator (test)\n/Title (Synthetic policy)\n/CreationDate (D:20260307000000+00'00')\n/ModDate (D:20260307000000+00'00')>>`,
+    2: `<</Type /Pages\n/Kids [3 0 R 4 0 R]\n/Count 2>>`,
+    3: `<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 595 842]\n/Resources <</Font <</F1 5 0 R>>>>\n/Contents 6 0 R\n/StructParents 0\n/Annots [8 0 R]\n/Tabs /S>>`,
+    4: `<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 595 842]\n/Resources <</Font <</F1 5 0 R>>>>\n/Contents 7 0 R\n/StructParents 1\n/Tabs /S>>`,
+    5: `<</Type /Font\n/Subtype /Type1\n/BaseFont /Helvetica\n/Encoding /WinAnsiEncoding>>`,
+    6: stream(content1),
+    7: stream(content2),
+    8: `<</Type /Annot\n/Subtype /Link\n/F 4\n/Border [0 0 0]\n/Rect [160 655 260 672]\n/A <</Type /Action\n/S /URI\n/URI (https://example.com/privacy)>>\n/StructParent 2>>`,
+    9: `<</Type /StructTreeRoot\n/K 10 0 R\n/ParentTreeNextKey 3\n/ParentTree 20 0 R>>`,
+    10: `<</Type /StructElem\n/S /Document\n/P 9 0 R\n/K [11 0 R 14 0 R 16 0 R 21 0 R]>>`,
+    11: `<</Type /StructElem\n/S /Table\n/P 10 0 R\n/K [12 0 R]>>`,
+    12: `<</Type /StructElem\n/S /TR\n/P 11 0 R\n/K [13 0 R]>>`,
+    13: `<</Type /StructElem\n/S /TH\n/P 12 0 R\n/Pg 3 0 R\n/K [0 <</Type /MCR\n/MCID 0\n/Pg 4 0 R>>]>>`,
+    14: `<</Type /StructElem\n/S /P\n/P 10 0 R\n/Pg 3 0 R\n/K [1 15 0 R]>>`,
+    15: `<</Type /StructElem\n/S /Strong\n/P 14 0 R\n/Pg 3 0 R\n/K 2>>`,
+    16: `<</Type /StructElem\n/S /L\n/P 10 0 R\n/K [17 0 R]>>`,
+    17: `<</Type /StructElem\n/S /LI\n/P 16 0 R\n/K [18 0 R 19 0 R 22 0 R]>>`,
+    18: `<</Type /StructElem\n/S /Lbl\n/P 17 0 R\n/Pg 3 0 R\n/K 3>>`,
+    19: `<</Type /StructElem\n/S /NonStruct\n/P 17 0 R\n/Pg 3 0 R\n/K 4>>`,
+    20: `<</Type /ParentTree\n/Nums [0 23 0 R 1 24 0 R 2 22 0 R]>>`,
+    21: `<</Type /StructElem\n/S /P\n/P 10 0 R\n/Pg 4 0 R\n/K 1>>`,
+    22: `<</Type /StructElem\n/S /Link\n/P 17 0 R\n/Pg 3 0 R\n/K [5 <</Type /OBJR\n/Obj 8 0 R\n/Pg 3 0 R>>]>>`,
+    23: `[13 0 R 14 0 R 15 0 R 18 0 R 19 0 R 22 0 R]`,
+    24: `[13 0 R 21 0 R]`,
+    25: `<</Type /Catalog\n/Pages 2 0 R\n/MarkInfo <</Type /MarkInfo\n/Marked true>>\n/StructTreeRoot 9 0 R\n/Lang (en)>>`,
+  };
+  let file = '%PDF-1.4\n%\xd3\xeb\xe9\xe1\n';
+  const offsets: number[] = [];
+  for (let n = 1; n <= 25; n++) {
+    offsets.push(file.length);
+    file += `${n} 0 obj\n${objects[n]}\nendobj\n`;
+  }
+  const xref = file.length;
+  file += `xref\n0 26\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  file += `trailer\n<</Size 26\n/Root 25 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+  return new Uint8Array(Buffer.from(file, 'latin1'));
+}
+
+/** pdf.js's view of a page: its structure tree (roles, role map applied) and which text is an artifact. */
+async function pdfjsPages(pdf: Uint8Array): Promise<Array<{ roles: string; artifacts: string[]; tagged: string[]; untagged: string[]; links: string[] }>> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      type Node = { role?: string; type?: string; children?: Node[] };
+      const show = (node: Node): string => (node.role ? `${node.role}(${(node.children ?? []).map(show).filter(Boolean).join(' ')})` : '');
+      const roles = show((await page.getStructTree()) as Node);
+      const open: string[] = [];
+      const artifacts: string[] = [];
+      const tagged: string[] = [];
+      const untagged: string[] = [];
+      for (const item of (await page.getTextContent({ includeMarkedContent: true })).items as Array<{ type?: string; tag?: string; str?: string }>) {
+        if (item.type?.startsWith('beginMarkedContent')) open.push(item.tag ?? '');
+        else if (item.type === 'endMarkedContent') open.pop();
+        else if (item.str?.trim()) (open.length === 0 ? untagged : open.includes('Artifact') ? artifacts : tagged).push(item.str);
+      }
+      const links = ((await page.getAnnotations()) as Array<{ subtype: string; contentsObj?: { str?: string } }>).filter((a) => a.subtype === 'Link').map((a) => a.contentsObj?.str ?? '');
+      pages.push({ roles, artifacts, tagged, untagged, links });
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** pdf.js's warnings, but for the one about the fixture's standard font, which it does not embed. */
+async function pdfjsComplaints(pdf: Uint8Array): Promise<string[]> {
+  return (await pdfjsWarnings(pdf)).filter((warning) => !/standardFontDataUrl/.test(warning));
+}
+
+describe('PDF/UA fix-ups (no browser needed)', () => {
+  const meta = { title: 'Nimbus Notes · Privacy Policy', lang: 'en', fixedDate: '2026-03-07' };
+  const links = [{ text: 'our privacy page', href: 'https://example.com/privacy', fragment: null, target: '' }];
+
+  it('the input is what Chromium writes: no metadata, header and footer untagged, /Strong unmapped, the header cell twice, LI without LBody', async () => {
+    const pages = await pdfjsPages(skiaTaggedPdf());
+    expect(pages[0]!.untagged).toEqual(['Running header', 'Page 1 of 2']);
+    expect(pages[0]!.roles).toContain('LI(Lbl() NonStruct() Link())');
+    expect(pages[1]!.roles).toContain('TH()');
+    expect(pages[0]!.links).toEqual(['']);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: skiaTaggedPdf(), verbosity: 0 }).promise;
+    expect((await doc.getMetadata()).metadata).toBeNull();
+    await doc.destroy();
+  });
+
+  it('adds XMP metadata, marks the header and footer as artifacts, maps /Strong, wraps list bodies, tags a repeated header once, and gives links /Contents', async () => {
+    const { pdf, report } = makePdfAccessible(skiaTaggedPdf(), { ...meta, links });
+    expect(report).toEqual({
+      artifacts: { Header: 2, Footer: 2, other: 0 },
+      unreadPages: 0,
+      roleMap: { Strong: 'Span' },
+      listBodies: 1,
+      repeatedHeaders: 1,
+      linkContents: { total: 1, matched: 1 },
+    });
+    const pages = await pdfjsPages(pdf);
+    expect(pages.map((p) => p.untagged)).toEqual([[], []]);
+    expect(pages.map((p) => p.artifacts)).toEqual([
+      ['Running header', 'Page 1 of 2'],
+      ['Running header', 'Category', 'Page 2 of 2'],
+    ]);
+    expect(pages[0]!.tagged).toEqual(['Category', 'We are', 'Nimbus Notes', '1.', 'First item, see', 'our privacy page']);
+    expect(pages[0]!.roles).toContain('P(Span())');
+    expect(pages[0]!.roles).toContain('LI(Lbl() LBody(NonStruct() Link()))');
+    expect(pages[1]!.roles).not.toContain('TH');
+    expect(pages[0]!.links).toEqual(['our privacy page']);
+
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+    const metadata = (await doc.getMetadata()).metadata!;
+    expect([metadata.get('pdfuaid:part'), metadata.get('dc:title'), metadata.get('dc:language'), metadata.get('xmp:createdate')]).toEqual(['1', meta.title, 'en', '2026-03-07T00:00:00Z']);
+    expect(await doc.getViewerPreferences()).toEqual({ DisplayDocTitle: true });
+    await doc.destroy();
+    const text = Buffer.from(pdf).toString('latin1');
+    expect(text.startsWith('%PDF-1.7\n')).toBe(true);
+    expect(text).toContain('/RoleMap <</Strong /Span>>');
+    expect(await pdfjsComplaints(pdf)).toEqual([]);
+    if (hasPoppler() || browserRequired) {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'policygen-pdfua-unit-')), 'fixed.pdf');
+      writeFileSync(file, pdf);
+      expect(popplerComplaints(file)).toEqual([]);
+      const { execFileSync } = await import('node:child_process');
+      const struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(struct.match(/"Category"/g)).toHaveLength(1);
+      expect(struct).toContain('"Nimbus Notes"');
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it('is deterministic, and writes the same bytes for the same input', () => {
+    const a = makePdfAccessible(skiaTaggedPdf(), { ...meta, links }).pdf;
+    const b = makePdfAccessible(skiaTaggedPdf(), { ...meta, links }).pdf;
+    expect(sha256(a)).toBe(sha256(b));
+  });
+
+  it("takes a link's /Contents from its URL when the page's links do not line up with the tags", async () => {
+    const wrong = [{ text: 'somewhere else', href: 'https://example.com/other', fragment: null, target: '' }];
+    const { pdf, report } = makePdfAccessible(skiaTaggedPdf(), { ...meta, links: wrong });
+    expect(report.linkContents).toEqual({ total: 1, matched: 0 });
+    expect((await pdfjsPages(pdf))[0]!.links).toEqual(['https://example.com/privacy']);
+  });
+
+  it('leaves a content stream it does not read (an inline image) as it was, and still fixes the rest', async () => {
+    const page2 = 'q 10 0 0 10 50 50 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q';
+    const { pdf, report } = makePdfAccessible(skiaTaggedPdf(page2), { ...meta, links });
+    expect(report.unreadPages).toBe(1);
+    expect(report.artifacts).toEqual({ Header: 1, Footer: 1, other: 0 });
+    expect(Buffer.from(pdf).toString('latin1')).toContain(page2);
+    expect(await pdfjsComplaints(pdf)).toEqual([]);
+  });
+
+  it('writes XMP that escapes the title', () => {
+    const xmp = xmpMetadata({ title: 'A & B <"C">', lang: 'zh-CN', fixedDate: '2026-03-07' });
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">A &#38; B &#60;&#34;C&#34;&#62;</rdf:li>');
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp).not.toContain('pdf:Producer');
   });
 });

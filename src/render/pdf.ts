@@ -1184,6 +1184,10 @@ interface StructElem {
   dict: Map<string, PdfValue>;
   type: string;
   kids: Kid[];
+  /** The value in /K that stands for each kid. */
+  values: Map<Kid, PdfValue>;
+  /** False when /K holds something else too (then its kids are left as they are). */
+  complete: boolean;
 }
 
 /** What the page says about its links, in document order (see collectLinks). */
@@ -1301,8 +1305,14 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
     const refs = value?.t === 'ref' ? [value] : value?.t === 'array' ? value.v : [];
     const streams: PageContent['streams'] = [];
     for (const ref of refs) {
-      const text = ref.t === 'ref' ? file.decodedStream(ref.num) : undefined;
-      const analysis = text === undefined ? null : analyseContent(text, page.mediaBox, fail);
+      let text: string | undefined;
+      let analysis: ContentAnalysis | null = null;
+      try {
+        text = ref.t === 'ref' ? file.decodedStream(ref.num) : undefined;
+        analysis = text === undefined ? null : analyseContent(text, page.mediaBox, fail);
+      } catch {
+        analysis = null; // a stream that does not inflate or parse: left as it is
+      }
       if (!analysis || ref.t !== 'ref') {
         streams.length = 0;
         report.unreadPages++;
@@ -1352,66 +1362,52 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
   const treeRoot = file.dict(catalog.get('StructTreeRoot'));
   const rootValue = catalog.get('StructTreeRoot');
   if (treeRoot && rootValue?.t === 'ref') {
-    // Elements, depth first in document order, with their parents.
+    // Elements, depth first in document order.
     const elems = new Map<number, StructElem>();
-    const parents = new Map<number, number>();
     const order: number[] = [];
-    const kidsOf = (dict: Map<string, PdfValue>): Kid[] => {
+    const kidsOf = (dict: Map<string, PdfValue>): Pick<StructElem, 'kids' | 'values' | 'complete'> => {
       const k = dict.get('K');
       const list = k === undefined ? [] : k.t === 'array' ? k.v : [k];
       const pg = dict.get('Pg');
       const elemPage = pg?.t === 'ref' ? pg.num : null;
       const kids: Kid[] = [];
+      const values = new Map<Kid, PdfValue>();
+      const add = (kid: Kid, value: PdfValue): void => {
+        kids.push(kid);
+        values.set(kid, value);
+      };
       for (const item of list) {
         if (item.t === 'num') {
-          kids.push({ kind: 'mcid', mcid: Number(item.v), page: elemPage });
+          add({ kind: 'mcid', mcid: Number(item.v), page: elemPage }, item);
           continue;
         }
         const target = file.dict(item);
-        if (!target) continue;
-        const type = target.get('Type');
-        if (type?.t === 'name' && type.v === 'MCR') {
-          const mcid = file.resolve(target.get('MCID'));
-          const page = target.get('Pg');
-          if (mcid?.t === 'num') kids.push({ kind: 'mcid', mcid: Number(mcid.v), page: page?.t === 'ref' ? page.num : elemPage });
-        } else if (type?.t === 'name' && type.v === 'OBJR') {
-          const obj = target.get('Obj');
-          if (obj?.t === 'ref') kids.push({ kind: 'objr', obj: obj.num });
-        } else if (item.t === 'ref' && target.has('S')) {
-          kids.push({ kind: 'elem', num: item.num });
-        }
+        const type = target?.get('Type');
+        const mcid = file.resolve(target?.get('MCID'));
+        const obj = target?.get('Obj');
+        const page = target?.get('Pg');
+        if (type?.t === 'name' && type.v === 'MCR' && mcid?.t === 'num') add({ kind: 'mcid', mcid: Number(mcid.v), page: page?.t === 'ref' ? page.num : elemPage }, item);
+        else if (type?.t === 'name' && type.v === 'OBJR' && obj?.t === 'ref') add({ kind: 'objr', obj: obj.num }, item);
+        else if (item.t === 'ref' && target?.has('S')) add({ kind: 'elem', num: item.num }, item);
       }
-      return kids;
+      return { kids, values, complete: kids.length === list.length };
     };
-    const visit = (num: number, parent: number | null): void => {
+    const visit = (num: number): void => {
       if (elems.has(num)) return;
       const dict = file.dict(pdfRef(num));
       const type = dict?.get('S');
       if (!dict || type?.t !== 'name') return;
-      const elem: StructElem = { num, dict, type: type.v, kids: kidsOf(dict) };
+      const elem: StructElem = { num, dict, type: type.v, ...kidsOf(dict) };
       elems.set(num, elem);
       order.push(num);
-      if (parent !== null) parents.set(num, parent);
-      for (const kid of elem.kids) if (kid.kind === 'elem') visit(kid.num, num);
+      for (const kid of elem.kids) if (kid.kind === 'elem') visit(kid.num);
     };
     const top = treeRoot.get('K');
-    for (const item of top === undefined ? [] : top.t === 'array' ? top.v : [top]) if (item.t === 'ref') visit(item.num, null);
-    const setKids = (elem: StructElem, kids: Kid[], originals: Map<Kid, PdfValue>): void => {
+    for (const item of top === undefined ? [] : top.t === 'array' ? top.v : [top]) if (item.t === 'ref') visit(item.num);
+    const setKids = (elem: StructElem, kids: Kid[]): void => {
       elem.kids = kids;
-      elem.dict.set('K', { t: 'array', v: kids.map((kid) => originals.get(kid)!) });
+      elem.dict.set('K', { t: 'array', v: kids.map((kid) => elem.values.get(kid)!) });
       file.touch(elem.num);
-    };
-    /** Each kid of `elem` with the value that stands for it in /K. */
-    const kidValues = (elem: StructElem): Map<Kid, PdfValue> => {
-      const k = elem.dict.get('K');
-      const list = (k === undefined ? [] : k.t === 'array' ? k.v : [k]).filter((item) => {
-        if (item.t === 'num') return true;
-        const target = file.dict(item);
-        const type = target?.get('Type');
-        return !!target && ((type?.t === 'name' && (type.v === 'MCR' || type.v === 'OBJR')) || (item.t === 'ref' && target.has('S')));
-      });
-      if (list.length !== elem.kids.length) fail(`structure element ${elem.num} has kids of a kind not understood here`);
-      return new Map(elem.kids.map((kid, i) => [kid, list[i]!]));
     };
 
     // The parent tree: key → value slot (a page's array of elements by MCID, or an annotation's element).
@@ -1489,7 +1485,7 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
         return parts.join('\n');
       };
       const original = shown(byPage.get(firstPage!)!);
-      if (!original?.trim()) continue;
+      if (!original?.trim() || content.some((item) => !item.owner.complete)) continue;
       let repeated = false;
       for (const index of later) {
         const items = byPage.get(index)!;
@@ -1500,8 +1496,7 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
             edit(item.kid.page!, found.stream, found.sequence.open.start, found.sequence.open.end, '/Artifact <</Type /Pagination>> BDC');
           }
           setParent(item.kid, null);
-          const values = kidValues(item.owner);
-          setKids(item.owner, item.owner.kids.filter((kid) => kid !== item.kid), values);
+          setKids(item.owner, item.owner.kids.filter((kid) => kid !== item.kid));
         }
       }
       if (repeated) report.repeatedHeaders++;
@@ -1514,23 +1509,22 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
       const isLabel = (kid: Kid): boolean => kid.kind === 'elem' && elems.get(kid.num)!.type === 'Lbl';
       const isBody = (kid: Kid): boolean => kid.kind === 'elem' && elems.get(kid.num)!.type === 'LBody';
       const body = li.kids.filter((kid) => !isLabel(kid) && !isBody(kid));
-      if (body.length === 0) continue;
-      if (li.kids.some(isBody)) fail(`list item ${num} has an LBody and other content beside it`);
-      const values = kidValues(li);
+      // Nothing to do, an LBody already there (left as it is), or /K not understood.
+      if (body.length === 0 || li.kids.some(isBody) || !li.complete) continue;
       const lbodyDict = pdfDict([
         ['Type', pdfName('StructElem')],
         ['S', pdfName('LBody')],
         ['P', pdfRef(num)],
-        ['K', { t: 'array', v: body.map((kid) => values.get(kid)!) }],
+        ['K', { t: 'array', v: body.map((kid) => li.values.get(kid)!) }],
       ]);
       const pg = li.dict.get('Pg');
       if (pg && body.some((kid) => kid.kind === 'mcid')) lbodyDict.v.set('Pg', pg);
       const lbody = file.add(lbodyDict);
-      elems.set(lbody, { num: lbody, dict: lbodyDict.v, type: 'LBody', kids: body });
+      elems.set(lbody, { num: lbody, dict: lbodyDict.v, type: 'LBody', kids: body, values: new Map(body.map((kid) => [kid, li.values.get(kid)!])), complete: true });
       for (const kid of body) setParent(kid, lbody);
       const bodyKid: Kid = { kind: 'elem', num: lbody };
-      values.set(bodyKid, pdfRef(lbody));
-      setKids(li, [...li.kids.filter(isLabel), bodyKid], values);
+      li.values.set(bodyKid, pdfRef(lbody));
+      setKids(li, [...li.kids.filter(isLabel), bodyKid]);
       report.listBodies++;
     }
 
@@ -1696,9 +1690,11 @@ function collectLinks(): PageLink[] {
  * then pre-wrap. What would render differently is left alone: a block whose text or inline
  * element keeps white space of its own, with generated content, `display: contents` or an
  * inside list marker, or with a line break between two East Asian characters (which CSS
- * may remove). The blocks, atomic inlines and out-of-flow boxes inside a block that now
- * keeps its spaces are given `white-space: normal` back unless they keep theirs too.
- * Returns how many blocks now keep their spaces.
+ * may remove), or with a text decoration (a space hanging past the last word would carry
+ * it). The blocks, atomic inlines and out-of-flow boxes inside a block that now keeps its
+ * spaces are given `white-space: normal` back unless they keep theirs too, and so are its
+ * inline elements with a background, border or decoration (an <ins>, a <del>): the space
+ * at a wrap inside those is still lost. Returns how many blocks now keep their spaces.
  */
 function keepSpacesAtLineWraps(): number {
   const collapses = (s: CSSStyleDeclaration): boolean => {
@@ -1708,6 +1704,19 @@ function keepSpacesAtLineWraps(): number {
   const wraps = (s: CSSStyleDeclaration): boolean => {
     const mode = s.getPropertyValue('text-wrap-mode');
     return mode ? mode === 'wrap' : s.whiteSpace === 'normal';
+  };
+  /** Draws something a hanging space would extend: a background, border, outline, shadow or text decoration. */
+  const decorated = (s: CSSStyleDeclaration): boolean =>
+    s.textDecorationLine !== 'none' ||
+    s.backgroundColor !== 'rgba(0, 0, 0, 0)' ||
+    s.backgroundImage !== 'none' ||
+    s.boxShadow !== 'none' ||
+    s.outlineStyle !== 'none' ||
+    ['Top', 'Right', 'Bottom', 'Left'].some((side) => s.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none');
+  /** A text decoration on the element or one it inherits the decoration of (it propagates to the text inside). */
+  const underDecoration = (el: Element): boolean => {
+    for (let at: Element | null = el; at; at = at.parentElement) if (getComputedStyle(at).textDecorationLine !== 'none') return true;
+    return false;
   };
   const hasGenerated = (el: Element): boolean =>
     ['::before', '::after'].some((pseudo) => {
@@ -1727,8 +1736,10 @@ function keepSpacesAtLineWraps(): number {
     const style = getComputedStyle(block);
     if (!CONTAINERS.has(style.display) || !collapses(style) || !wraps(style) || hasGenerated(block)) continue;
     if (style.display === 'list-item' && style.listStylePosition === 'inside') continue;
+    if (underDecoration(block)) continue;
     const items: Item[] = [];
     const edges: Element[] = [];
+    const painted: Element[] = [];
     let plain = true;
     const walk = (node: Node): void => {
       for (let child = node.firstChild; child && plain; child = child.nextSibling) {
@@ -1751,6 +1762,7 @@ function keepSpacesAtLineWraps(): number {
           items.push('atom');
           edges.push(el);
         } else if (cs.display === 'inline') {
+          if (decorated(cs)) painted.push(el);
           if (!collapses(cs) || hasGenerated(el)) plain = false;
           else walk(el);
         } else {
@@ -1818,7 +1830,9 @@ function keepSpacesAtLineWraps(): number {
     if (!ok || spaces === 0) continue;
     for (const [text, data] of next) updates.set(text, data);
     kept.add(block);
-    boundaries.set(block, edges);
+    // A decorated inline (an <ins> with its background and underline) keeps white-space
+    // normal: a space hanging at a wrap inside it would be painted with its decoration.
+    boundaries.set(block, [...edges, ...painted]);
   }
   for (const [text, data] of updates) if (text.data !== data) text.data = data;
   for (const block of kept) (block as HTMLElement).style.setProperty('white-space', 'pre-wrap');
