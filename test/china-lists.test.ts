@@ -82,8 +82,9 @@ describe('the example’s lists', () => {
     ]);
     const rows = tableRows(zh.markdown);
     expect(rows).toHaveLength(china.facts.data_categories.length);
-    expect(rows).toContain('| \\*身份证件信息（团队版管理员的姓名和身份证件号码） | 为中国境内的团队版管理员核验真实身份 | 为中国境内的团队版管理员核验真实身份 | 您主动提供 | **是** |');
-    expect(rows).toContain('| 设备与日志信息（IP 地址、设备型号、操作系统版本、访问时间、错误报告） | 保障服务安全，发现和阻止欺诈与滥用；创建和管理账号，存储并同步您的笔记 | 保障服务安全，发现和阻止欺诈与滥用；创建和管理账号，存储并同步您的笔记 | 使用时自动收集 | 否 |');
+    // 使用场景 from the category's scenario (the example gives one).
+    expect(rows).toContain('| \\*身份证件信息（团队版管理员的姓名和身份证件号码） | 为中国境内的团队版管理员核验真实身份 | 开通团队版、核验管理员身份时 | 您主动提供 | **是** |');
+    expect(rows).toContain('| 设备与日志信息（IP 地址、设备型号、操作系统版本、访问时间、错误报告） | 保障服务安全，发现和阻止欺诈与滥用；创建和管理账号，存储并同步您的笔记 | 使用应用和网页版的全过程 | 使用时自动收集 | 否 |');
     // Exactly the sensitive categories carry the star and the bold 是.
     const sensitive = china.facts.data_categories.filter((c) => c.sensitive).map((c) => c.name['zh-CN']);
     expect(rows.filter((r) => r.startsWith('| \\*')).map((r) => /^\| \\\*([^（]+)/.exec(r)![1])).toEqual(sensitive);
@@ -93,7 +94,7 @@ describe('the example’s lists', () => {
     const en = list(exampleLists, 'en', 'collection');
     expect(en.markdown).toMatch(/^# List of personal information we collect\n\nThis list forms part of the \[Privacy Policy\]\(<index\.html>\) of Yunjian Technology \(Hangzhou\) Co\., Ltd\.;/);
     expect(tableRows(en.markdown)).toContain(
-      '| \\*Identity document details (name and ID card number of team-plan administrators) | verifying the real identity of team-plan administrators in mainland China | verifying the real identity of team-plan administrators in mainland China | You provide it | **Yes** |',
+      '| \\*Identity document details (name and ID card number of team-plan administrators) | verifying the real identity of team-plan administrators in mainland China | when a team plan is opened and its administrator's identity is checked | You provide it | **Yes** |',
     );
     // The page renders to a table with the star and the bold answer, and a working link to the policy.
     const html = markdownToHtml(zh.markdown, []);
@@ -112,7 +113,7 @@ describe('the example’s lists', () => {
     const [header, ...rows] = csvRecords(csv);
     expect(header).toEqual(['信息种类', '使用目的', '使用场景', '收集方式', '是否敏感']);
     expect(rows).toHaveLength(china.facts.data_categories.length);
-    expect(rows).toContainEqual(['身份证件信息（团队版管理员的姓名和身份证件号码）', '为中国境内的团队版管理员核验真实身份', '为中国境内的团队版管理员核验真实身份', '您主动提供', '是']);
+    expect(rows).toContainEqual(['身份证件信息（团队版管理员的姓名和身份证件号码）', '为中国境内的团队版管理员核验真实身份', '开通团队版、核验管理员身份时', '您主动提供', '是']);
     expect(rows.map((r) => r[4])).toEqual(china.facts.data_categories.map((c) => (c.sensitive ? '是' : '否')));
 
     const [enHeader, ...enRows] = csvRecords(list(exampleLists, 'en', 'collection').csv);
