@@ -94,7 +94,7 @@ describe('the example’s lists', () => {
     const en = list(exampleLists, 'en', 'collection');
     expect(en.markdown).toMatch(/^# List of personal information we collect\n\nThis list forms part of the \[Privacy Policy\]\(<index\.html>\) of Yunjian Technology \(Hangzhou\) Co\., Ltd\.;/);
     expect(tableRows(en.markdown)).toContain(
-      '| \\*Identity document details (name and ID card number of team-plan administrators) | verifying the real identity of team-plan administrators in mainland China | when a team plan is opened and its administrator's identity is checked | You provide it | **Yes** |',
+      '| \\*Identity document details (name and ID card number of team-plan administrators) | verifying the real identity of team-plan administrators in mainland China | when a team plan is opened and its administrator\'s identity is checked | You provide it | **Yes** |',
     );
     // The page renders to a table with the star and the bold answer, and a working link to the policy.
     const html = markdownToHtml(zh.markdown, []);
