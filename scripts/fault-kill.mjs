@@ -186,7 +186,7 @@ async function setupRelease() {
   const data = path.join(dir, 'example.yaml');
   const ledger = path.join(dir, 'example.ledger.jsonl');
   writeFileSync(data, original);
-  must((await run(['release', 'example.yaml', '--date', '2026-03-07'], { cwd: dir })).code === 0, 'first release failed');
+  must((await run(['release', 'example.yaml', '--date', '2026-03-07', '--note-zh', '首次发布。', '--note-en', 'First release.'], { cwd: dir })).code === 0, 'first release failed');
   const prev = readFileSync(ledger, 'utf8');
   writeFileSync(data, variant('privacy-new'));
   const args = ['release', 'example.yaml', '--date', '2026-05-01', '--note-zh', '更新了联系邮箱。', '--note-en', 'New contact address.'];
@@ -215,7 +215,7 @@ async function setupDiff() {
   mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'example.yaml');
   writeFileSync(data, original);
-  must((await run(['release', 'example.yaml', '--date', '2026-03-07'], { cwd: dir })).code === 0, 'release for diff failed');
+  must((await run(['release', 'example.yaml', '--date', '2026-03-07', '--note-zh', '首次发布。', '--note-en', 'First release.'], { cwd: dir })).code === 0, 'release for diff failed');
   const args = (out) => ['diff', 'example.yaml', '--out', out, '--date', '2026-05-01'];
   writeFileSync(data, variant('privacy-a'));
   must((await run(args('prev'), { cwd: dir })).code === 0, 'diff (previous) failed');

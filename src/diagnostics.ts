@@ -109,6 +109,7 @@ export const CATALOGUE = {
   'ledger-truncated': { exit: 'content', messages: ['ledgerTruncated'] },
   'ledger-head': { exit: 'content', messages: ['ledgerHeadMismatch', 'ledgerHeadOlder', 'ledgerPublishedHash'] },
   'release-date': { exit: 'usage', messages: ['releaseDate'] },
+  'release-note': { exit: 'usage', messages: ['releaseNote'] },
   'unknown-version': { exit: 'usage', messages: ['versionChoice'] },
   // Commander's own message (unknown command or flag), or a flag value refused by a parser (labels in messages.json).
   'usage': { exit: 'usage', messages: [] },

@@ -258,7 +258,7 @@ describe('paths that cannot hold output are refused at once (exit 3)', () => {
       const r = await runCli(['build', ws.data, '--out', join(ro, 'out'), '--format', 'md,html']);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/is on a read-only file system \[output-error\]/);
-      expect((await runCli(['release', ws.data, '--date', '2026-03-07'])).code).toBe(0);
+      expect((await runCli(['release', ws.data, '--date', '2026-03-07', '--note-zh', '首次发布。', '--note-en', 'First release.'])).code).toBe(0);
       writeFileSync(ws.data, readFileSync(ws.data, 'utf8').replace('privacy@nimbusnotes.example', 'privacy2@nimbusnotes.example'));
       const d = await runCli(['diff', ws.data, '--out', join(ro, 'changes'), '--format', 'md,html']);
       expect(d.code).toBe(3);

@@ -385,13 +385,13 @@ describe('versions per document', () => {
     lib = await library();
     file = join(folder('versions'), 'acme.yaml');
     cpSync(EXAMPLE, file);
-    expect((await release(file, { date: '2026-03-07', library: lib })).status).toBe('released');
+    expect((await release(file, { date: '2026-03-07', library: lib, note: { 'zh-CN': '首次发布。', en: 'First release.' } })).status).toBe('released');
   });
 
   it('a change only the China document shows: china/versions/2 with notice and redline; global keeps version 1, its feed and its date', async () => {
     // The PIPL reply deadline is printed in the PIPL part only.
     writeFileSync(file, replaceOnce(read(file), 'response_days: 15 ', 'response_days: 10 '));
-    const v2 = await release(file, { date: '2026-04-01', library: lib });
+    const v2 = await release(file, { date: '2026-04-01', library: lib, note: { 'zh-CN': '缩短了答复个人信息权利请求的期限。', en: 'We now reply to privacy requests sooner.' } });
     expect(v2.status).toBe('released');
     const [first, second] = entries();
     const docs = (entry: LedgerEntry, doc: string) => entry.documents.filter((d) => d.document === doc);
@@ -428,7 +428,7 @@ describe('versions per document', () => {
   it('then a change only the global document shows: the reverse, and its notice names the global document’s own previous version', async () => {
     // The EU representative is named for GDPR readers only.
     writeFileSync(file, replaceOnce(read(file), 'email: eu-rep@nimbusnotes.example', 'email: eu-office@nimbusnotes.example'));
-    expect((await release(file, { date: '2026-05-01', library: lib })).status).toBe('released');
+    expect((await release(file, { date: '2026-05-01', library: lib, note: { 'zh-CN': '更新了欧盟代表的联系邮箱。', en: 'New email address for our EU representative.' } })).status).toBe('released');
     const report = await build([file], { outDir: out(), formats: FORMATS });
     expect(report.ok).toBe(true);
     expect(numbered('china')).toEqual(['1', '2']);

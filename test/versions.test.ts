@@ -63,10 +63,14 @@ const otherPeriod = (period: string) => {
   return period === longer ? longer.replace('10', '11') : longer;
 };
 
+/** Release notes, as a company would write them (release requires one in each language). */
+const FIRST = { 'zh-CN': '首次发布。', en: 'First release.' };
+const LONGER = { 'zh-CN': '延长了部分个人信息的保存期限。', en: 'We now keep some personal information longer.' };
+
 /** Two released versions: v1 as the example is, v2 with the first category kept longer. */
 async function twoVersions(lib: Library): Promise<string> {
   const file = workspace();
-  expect((await release(file, { date: '2026-03-07', library: lib })).status).toBe('released');
+  expect((await release(file, { date: '2026-03-07', library: lib, note: FIRST })).status).toBe('released');
   edit(file, (d) => {
     d.data_categories[0].retention.period = otherPeriod(d.data_categories[0].retention.period);
   });
@@ -99,7 +103,7 @@ describe('release ledger', () => {
   it('releasing twice with different facts gives versions 1 and 2; releasing unchanged gives no version 3', async () => {
     const lib = await library();
     const file = workspace();
-    const first = await release(file, { date: '2026-03-07', library: lib });
+    const first = await release(file, { date: '2026-03-07', library: lib, note: FIRST });
     expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(first).toMatchObject({ status: 'released', entry: { version: 1, kind: 'initial', previous: null } });
     expect(first.ledgerFile).toBe(ledgerPath(file));
@@ -107,11 +111,11 @@ describe('release ledger', () => {
     edit(file, (d) => {
       d.data_categories[0].retention.period = otherPeriod(d.data_categories[0].retention.period);
     });
-    const second = await release(file, { date: '2026-04-01', library: lib });
+    const second = await release(file, { date: '2026-04-01', library: lib, note: LONGER });
     expect(second).toMatchObject({ status: 'released', entry: { version: 2, kind: 'facts', previous: first.entry!.hash } });
 
     const before = readFileSync(ledgerPath(file));
-    const third = await release(file, { date: '2026-05-01', library: lib });
+    const third = await release(file, { date: '2026-05-01', library: lib, note: LONGER });
     expect(third.status).toBe('unchanged');
     expect(third.previous?.version).toBe(2);
     expect(readFileSync(ledgerPath(file)).equals(before)).toBe(true);
@@ -121,7 +125,7 @@ describe('release ledger', () => {
   it('an entry holds the facts, the Markdown of each locale, their sha256, the previous hash, the date, the policygen version and the template fingerprint — and no clock time', async () => {
     const lib = await library();
     const file = workspace();
-    await release(file, { date: '2026-03-07', library: lib });
+    await release(file, { date: '2026-03-07', library: lib, note: FIRST });
     const [line] = lines(ledgerPath(file));
     const entry = JSON.parse(line!) as LedgerEntry;
     const facts = parseYaml(readFileSync(file, 'utf8'));
@@ -142,14 +146,14 @@ describe('release ledger', () => {
     const lib = await library();
     const a = workspace();
     const b = workspace();
-    await release(a, { date: '2026-03-07', library: lib });
-    await release(b, { date: '2026-03-07', library: lib });
+    await release(a, { date: '2026-03-07', library: lib, note: FIRST });
+    await release(b, { date: '2026-03-07', library: lib, note: FIRST });
     expect(readFileSync(ledgerPath(a)).equals(readFileSync(ledgerPath(b)))).toBe(true);
   });
 
   it('a change of template or locale wording alone (same facts) is released and labelled as such', async () => {
     const file = workspace();
-    await release(file, { date: '2026-03-07', library: await library() });
+    await release(file, { date: '2026-03-07', library: await library(), note: FIRST });
     const root = copyLibraryRoot();
     for (const locale of ['zh-CN', 'en']) {
       const path = join(root, 'locales', locale, 'policy.json');
@@ -158,7 +162,7 @@ describe('release ledger', () => {
       writeFileSync(path, JSON.stringify(data));
     }
     const reworded = await loadLibrary({ root });
-    const result = await release(file, { date: '2026-04-01', library: reworded });
+    const result = await release(file, { date: '2026-04-01', library: reworded, noNote: true });
     expect(result).toMatchObject({ status: 'released', entry: { version: 2, kind: 'wording' } });
     expect(result.entry!.template_fingerprint).not.toBe(result.previous!.template_fingerprint);
     rmSync(root, { recursive: true, force: true });
@@ -167,12 +171,12 @@ describe('release ledger', () => {
   it('refuses a date earlier than the newest release', async () => {
     const lib = await library();
     const file = workspace();
-    await release(file, { date: '2026-03-07', library: lib });
+    await release(file, { date: '2026-03-07', library: lib, note: FIRST });
     edit(file, (d) => {
       d.data_categories[0].retention.period = otherPeriod(d.data_categories[0].retention.period);
     });
     const before = readFileSync(ledgerPath(file));
-    const result = await release(file, { date: '2026-03-06', library: lib });
+    const result = await release(file, { date: '2026-03-06', library: lib, note: LONGER });
     expect(result.status).toBe('failed');
     expect(result.diagnostics.map((d) => d.id)).toContain('release-date');
     expect(readFileSync(ledgerPath(file)).equals(before)).toBe(true);
@@ -186,7 +190,7 @@ describe('verify', () => {
     edit(file, (d) => {
       d.data_categories[0].retention.period = otherPeriod(d.data_categories[0].retention.period);
     });
-    expect((await release(file, { date: '2026-05-01', library: lib })).entry?.version).toBe(3);
+    expect((await release(file, { date: '2026-05-01', library: lib, note: LONGER })).entry?.version).toBe(3);
     return file;
   }
 
@@ -245,7 +249,7 @@ describe('verify', () => {
     edit(file, (d) => {
       d.data_categories[0].retention.period = '9 years';
     });
-    expect((await release(file, { date: '2026-06-01', library: await library() })).status).toBe('failed');
+    expect((await release(file, { date: '2026-06-01', library: await library(), note: LONGER })).status).toBe('failed');
   });
 });
 
@@ -698,7 +702,7 @@ describe('policygen release / verify / diff', () => {
   it('exit codes and messages', async () => {
     const file = workspace();
     const cwd = dirname(file);
-    let r = await runCli(['release', 'acme.yaml', '--date', '2026-03-07'], { cwd });
+    let r = await runCli(['release', 'acme.yaml', '--date', '2026-03-07', '--note-zh', '首次发布。', '--note-en', 'First release.'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('released acme version 1 (2026-03-07, initial)');
 
@@ -708,15 +712,18 @@ describe('policygen release / verify / diff', () => {
 
     r = await runCli(['release', 'acme.yaml'], { cwd });
     expect(r.code).toBe(2);
-    r = await runCli(['release', 'acme.yaml', '--date', '2026-03-08', '--note-zh', '只有中文'], { cwd });
+    r = await runCli(['release', 'acme.yaml', '--date', '2026-03-08', '--note', 'en'], { cwd });
     expect(r.code).toBe(2);
 
     edit(file, (d) => {
       d.data_categories[0].retention.period = otherPeriod(d.data_categories[0].retention.period);
     });
-    r = await runCli(['release', 'acme.yaml', '--date', '2026-03-01'], { cwd });
+    r = await runCli(['release', 'acme.yaml', '--date', '2026-03-01', '--note-zh', '说明', '--note-en', 'Note'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[release-date]');
+    r = await runCli(['release', 'acme.yaml', '--date', '2026-03-08', '--note-zh', '只有中文'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('[release-note]');
 
     r = await runCli(['diff', 'acme.yaml', '--json'], { cwd });
     expect(r.code, r.stderr).toBe(0);

@@ -33,6 +33,13 @@ function parseFormats(value: string): DiffFormat[] {
   return list as DiffFormat[];
 }
 
+/** `--note <locale>=<text>`, repeatable: the note of any locale of the policy. */
+function parseNote(value: string, previous: Record<string, string> | false | undefined): Record<string, string> {
+  const match = /^([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)=([\s\S]*)$/.exec(value);
+  if (!match) throw new InvalidArgumentError(say('noteFormat'));
+  return { ...(previous || {}), [match[1]!]: match[2]! };
+}
+
 function parseUrl(value: string): string {
   if (!/^https?:\/\/\S+$/.test(value)) throw new InvalidArgumentError(say('urlFormat'));
   return value;
@@ -48,15 +55,19 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .requiredOption('-d, --date <YYYY-MM-DD>', help('release.date'), parseDate)
     .option('--note-zh <text>', help('release.noteZh'))
     .option('--note-en <text>', help('release.noteEn'))
+    .option('--note <locale=text>', help('release.note'), parseNote)
+    .option('--no-note', help('release.noNote'))
     .option('--wait <seconds>', help('release.wait'), parseWait)
     .option('--json', help('release.json'))
-    .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; wait?: number; json?: boolean }, command: Command) => {
-      if (Boolean(opts.noteZh) !== Boolean(opts.noteEn)) command.error(`error: ${say('noteBoth')}`, { exitCode: EXIT.usage });
+    .action(async (file: string, opts: { date: string; noteZh?: string; noteEn?: string; note?: Record<string, string> | false; wait?: number; json?: boolean }, command: Command) => {
+      // Commander gives `note: false` for --no-note; a note given as well is a contradiction.
+      const noNote = opts.note === false;
+      const given = { ...(opts.note || {}), ...(opts.noteZh !== undefined ? { 'zh-CN': opts.noteZh } : {}), ...(opts.noteEn !== undefined ? { en: opts.noteEn } : {}) };
+      if (noNote && Object.keys(given).length) command.error(`error: ${say('noteAndNoNote')}`, { exitCode: EXIT.usage });
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       interruptible(printer);
-      const note = opts.noteZh && opts.noteEn ? { 'zh-CN': opts.noteZh, en: opts.noteEn } : undefined;
       const { release } = await import('../pipeline/release.js'); // loaded on use: --help stays fast
-      const result = await release(file, { date: opts.date, ...(note ? { note } : {}), ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}), onLock: lockNotice(printer) });
+      const result = await release(file, { date: opts.date, ...(noNote ? { noNote: true } : { note: given }), ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}), onLock: lockNotice(printer) });
       setExit(printRelease(result, printer));
     });
 

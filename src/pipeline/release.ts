@@ -22,8 +22,13 @@ import { verifyLedger } from '../versions/verify.js';
 export interface ReleaseOptions extends LibraryOptions {
   /** Effective date of the new version, YYYY-MM-DD. */
   date: string;
-  /** Release note per locale, e.g. { 'zh-CN': '…', en: '…' }. */
+  /**
+   * Release note per locale, e.g. { 'zh-CN': '…', en: '…' }: why the policy changed, shown
+   * in the change notice. Required in every language of the policy unless `noNote`.
+   */
   note?: Record<string, string>;
+  /** Release without a note on purpose (the notice then gives no reason for the change). */
+  noNote?: boolean;
   /** A library already loaded (tests, batch use). */
   library?: Library;
   /** How long to wait for another run holding the data folder's lock, in ms (default 10 minutes). */
@@ -124,12 +129,30 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
     }
     kind = releaseKind(previous, facts, library);
   }
+  const missing = missingNotes(documents.map((d) => d.locale), options);
+  if (missing.length) {
+    return {
+      status: 'failed',
+      ...base,
+      ...(previous ? { previous } : {}),
+      diagnostics: [
+        ...diagnostics,
+        {
+          id: 'release-note',
+          severity: 'error',
+          file: ledger.file,
+          ...say('releaseNote.message', { locales: missing.join(', '), count: missing.length }, 'releaseNote.fix', { flags: missing.map(noteFlag).join(' ') }),
+        },
+      ],
+    };
+  }
 
+  const note = options.noNote ? undefined : notesFor(options.note);
   const entry = sealEntry({
     version: (previous?.version ?? 0) + 1,
     effective_date: options.date,
     kind,
-    ...(options.note && Object.keys(options.note).length ? { note: options.note } : {}),
+    ...(note && Object.keys(note).length ? { note } : {}),
     policygen_version: policygenVersion(),
     template_fingerprint: library.fingerprint,
     facts,
@@ -148,6 +171,27 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
     rmSync(tmp, { force: true });
   }
   return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), diagnostics };
+}
+
+/** Locales of the policy whose note is missing or blank (none when `noNote`). */
+export function missingNotes(locales: readonly string[], options: Pick<ReleaseOptions, 'note' | 'noNote'>): string[] {
+  if (options.noNote) return [];
+  return [...new Set(locales)].filter((locale) => !options.note?.[locale]?.trim());
+}
+
+/** The notes given, trimmed, blank ones left out. */
+function notesFor(note: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!note) return undefined;
+  const out: Record<string, string> = {};
+  for (const [locale, text] of Object.entries(note)) if (text.trim()) out[locale] = text.trim();
+  return out;
+}
+
+/** The command-line flag that gives a locale's note. */
+export function noteFlag(locale: string): string {
+  if (locale === 'zh-CN') return '--note-zh "…"';
+  if (locale === 'en') return '--note-en "…"';
+  return `--note ${locale}="…"`;
 }
 
 /** Temporary ledger files (`<ledger>.<pid>-<start>.tmp`) of releases that were killed. */
