@@ -17,7 +17,7 @@ import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/sche
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
-import { EXIT, help, parseDate, parseLang_, parseWait, say, setParseLanguage } from './options.js';
+import { EXIT, help, parseDate, parseLang_, parseBaseUrl, parseWait, say, setParseLanguage } from './options.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
@@ -81,8 +81,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('-c, --concurrency <n>', help('build.concurrency'), parsePositive, 2)
     .option('--pdf-timeout <seconds>', help('build.pdfTimeout'), parseSeconds, 60)
     .option('--wait <seconds>', help('build.wait'), parseWait)
+    .option('--base-url <url>', help('build.baseUrl'), parseBaseUrl)
     .option('--json', help('build.json'))
-    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; json?: boolean }) => {
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; baseUrl?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       interruptible(printer);
       const started = performance.now();
@@ -95,6 +96,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         pdfTimeoutMs: opts.pdfTimeout * 1000,
         ...(opts.date ? { date: opts.date } : {}),
         ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
         onLock: lockNotice(printer),
         onSweep: sweepNotice(printer),
         onProgress: (e) => {

@@ -46,3 +46,9 @@ export function parseWait(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n > 86_400) throw new InvalidArgumentError(say('waitRange'));
   return n;
 }
+
+/** --base-url (build and diff): an http or https address. */
+export function parseBaseUrl(value: string): string {
+  if (!/^https?:\/\/\S+$/.test(value)) throw new InvalidArgumentError(say('urlFormat'));
+  return value;
+}

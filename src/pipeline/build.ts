@@ -17,6 +17,7 @@ import { renderIndexPage, type IndexEntry } from '../render/html.js';
 import { portableMarkdown } from '../publish/markdown.js';
 import { companyName, policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
 import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
+import { headAlternates, sitemap, sitemapIndex, withAbsoluteHead } from '../versions/pages.js';
 import { readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { DocumentPlan } from '../facts/documents.js';
@@ -54,6 +55,12 @@ export interface BuildOptions extends LibraryOptions {
   onLock?: (event: LockEvent) => void;
   /** Called when an interrupted run's staging folder was removed (and its publish finished). */
   onSweep?: (result: SweepResult) => void;
+  /**
+   * Where the output folder is published (http or https). With it, pages get absolute
+   * canonical and hreflang links, feeds are absolute (and one per language), and
+   * sitemaps are written; without it the output stays relative.
+   */
+  baseUrl?: string;
 }
 
 export interface Artifact {
@@ -87,6 +94,8 @@ export interface BuildReport {
 export async function build(inputs: readonly string[], options: BuildOptions = {}): Promise<BuildReport> {
   const outDir = resolve(options.outDir ?? 'output');
   const formats = new Set(options.formats ?? FORMATS);
+  // The output folder's address, ending in one '/'.
+  const base = options.baseUrl === undefined ? undefined : `${options.baseUrl.replace(/\/+$/, '')}/`;
   const report: BuildReport = { ok: false, outDir, policies: [], diagnostics: [] };
 
   const { files, library, diagnostics: inputProblems } = await openInputs(inputs, options);
@@ -151,7 +160,10 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       }
       await writePages(policy, library, join(stagingDir, policy.id), formats, drafts);
       // The archive of released versions and the Atom feeds go into the same staged folder.
-      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy)));
+      const policyUrl = base === undefined ? undefined : `${base}${encodeURIComponent(policy.id)}/`;
+      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy), policyUrl));
+      // --base-url: absolute head links on every page, and the policy's sitemap.
+      if (policyUrl !== undefined && formats.has('html')) await publishAbsolute(join(stagingDir, policy.id), policyUrl, policy.facts.policy.locales);
       prepared.push(policy);
       if (!formats.has('pdf')) {
         result.ok = true;
@@ -206,10 +218,12 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     }
     if (finished.length) {
       await stageManifest(outDir, stagingDir, finished);
+      const withIndex = base !== undefined && formats.has('html') && (await stageSitemapIndex(outDir, stagingDir, base, finished.map((r) => r.id)));
       // One synchronous step: the previous folders go aside, the staged ones into place, the manifest last.
       staging.commit([
         ...(keepAssets ? [] : [{ from: join(stagingDir, 'assets'), to: join(outDir, 'assets') }]),
         ...finished.map((r) => ({ from: join(stagingDir, r.id), to: join(outDir, r.id) })),
+        ...(withIndex ? [{ from: join(stagingDir, 'sitemap.xml'), to: join(outDir, 'sitemap.xml') }] : []),
         { from: join(stagingDir, 'manifest.json'), to: join(outDir, 'manifest.json') },
       ]);
     }
@@ -308,6 +322,61 @@ async function writeArchive(dir: string, files: readonly ArchiveFile[]): Promise
   }
 }
 
+/** Every HTML file under `dir`, as paths relative to it with forward slashes, sorted. */
+async function htmlPages(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name.endsWith('.html')) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/**
+ * build --base-url: every page of a staged policy folder gets absolute canonical and hreflang
+ * links in its head, and the folder gets `sitemap.xml` listing every page once with its
+ * language alternates. One sitemap per policy, because each policy's folder is swapped in
+ * whole and owns its files; the output folder's sitemap.xml is an index of them.
+ */
+async function publishAbsolute(dir: string, policyUrl: string, locales: readonly string[]): Promise<void> {
+  const pages: { url: string; alternates: { locale: string; href: string }[] }[] = [];
+  for (const path of await htmlPages(dir)) {
+    const url = `${policyUrl}${path.split('/').map(encodeURIComponent).join('/')}`;
+    const html = withAbsoluteHead(await readFile(join(dir, ...path.split('/')), 'utf8'), url, locales);
+    await writeFile(join(dir, ...path.split('/')), html);
+    pages.push({ url, alternates: headAlternates(html) });
+  }
+  await writeFile(join(dir, 'sitemap.xml'), sitemap(pages));
+}
+
+/**
+ * The output folder's sitemap.xml: an index of every policy's sitemap the output folder will
+ * hold (those built now, and those of earlier builds kept beside them). False when there is none.
+ */
+async function stageSitemapIndex(outDir: string, stagingDir: string, base: string, built: readonly string[]): Promise<boolean> {
+  const ids = new Set<string>();
+  for (const id of built) if (await exists(join(stagingDir, id, 'sitemap.xml'))) ids.add(id);
+  for (const entry of await readdir(outDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !built.includes(entry.name) && !entry.name.startsWith('.') && (await exists(join(outDir, entry.name, 'sitemap.xml')))) ids.add(entry.name);
+  }
+  if (!ids.size) return false;
+  await writeFile(join(stagingDir, 'sitemap.xml'), sitemapIndex([...ids].sort().map((id) => `${base}${encodeURIComponent(id)}/sitemap.xml`)));
+  return true;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await readFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every file of a staged policy folder, with its hash, for the manifest and --json: its format, document and locale. */
 async function listArtifacts(dir: string, id: string, plans: readonly DocumentPlan[]): Promise<Artifact[]> {
   const out: Artifact[] = [];
@@ -322,14 +391,15 @@ async function listArtifacts(dir: string, id: string, plans: readonly DocumentPl
         const plan = [...plans].sort((a, b) => b.dir.length - a.dir.length).find((p) => rel.startsWith(p.dir));
         const inDoc = plan ? rel.slice(plan.dir.length) : rel;
         const [first, name] = inDoc.split('/');
-        const archived = inDoc.startsWith('versions/') || inDoc === 'feed.xml'; // versions: the archive
+        const archived = inDoc.startsWith('versions/') || /^feed(\.[A-Za-z0-9-]+)?\.xml$/.test(inDoc); // versions: the archive (feed.xml, and feed.<locale>.xml with --base-url)
+        const top = rel === 'index.html' || rel === 'sitemap.xml'; // the policy's index page; its sitemap with --base-url
         const extension = (name ?? '').split('.').pop();
-        const format: Artifact['format'] = archived ? 'archive' : rel === 'index.html' ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' ? extension : 'html';
+        const format: Artifact['format'] = archived ? 'archive' : top ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' ? extension : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,
-          ...(plan && rel !== 'index.html' && !rel.startsWith('versions/ledger.json') ? { document: plan.id } : {}),
-          ...(rel === 'index.html' || archived ? {} : { locale: first }),
+          ...(plan && !top && !rel.startsWith('versions/ledger.json') ? { document: plan.id } : {}),
+          ...(top || archived ? {} : { locale: first }),
           sha256: createHash('sha256').update(bytes).digest('hex'),
           bytes: bytes.length,
         });

@@ -97,12 +97,18 @@ function withoutStamp(doc: { markdown: string; stamp: string }): string {
  * Every document's archive (`<dir>versions/…`, `<dir>feed.xml`, where `dir` is the
  * document's folder: '' for the single layout) and the policy's anchor.
  */
-export function archiveFiles(entries: readonly LedgerEntry[], library: Library, dirOf: (document: string) => string = (d) => (d === SINGLE ? '' : `${d}/`)): ArchiveFile[] {
+export function archiveFiles(
+  entries: readonly LedgerEntry[],
+  library: Library,
+  dirOf: (document: string) => string = (d) => (d === SINGLE ? '' : `${d}/`),
+  /** build --base-url: the policy folder's absolute address (ending in `/`); feeds become absolute, one more per language. */
+  policyUrl?: string,
+): ArchiveFile[] {
   if (!entries.length) return [];
   const files: ArchiveFile[] = [];
   for (const document of documentIds(entries.flatMap((e) => e.documents))) {
     const dir = dirOf(document);
-    for (const file of documentArchive(documentEntries(entries, document), library, document, dir)) files.push({ ...file, path: `${dir}${file.path}` });
+    for (const file of documentArchive(documentEntries(entries, document), library, document, dir, policyUrl === undefined ? undefined : `${policyUrl}${dir}`)) files.push({ ...file, path: `${dir}${file.path}` });
   }
   const newest = entries[entries.length - 1]!;
   // The anchor: what was published, for `verify` and the next `build` to compare the ledger with.
@@ -110,7 +116,7 @@ export function archiveFiles(entries: readonly LedgerEntry[], library: Library, 
   return files;
 }
 
-function documentArchive(entries: readonly LedgerEntry[], library: Library, document: string, dir: string): ArchiveFile[] {
+function documentArchive(entries: readonly LedgerEntry[], library: Library, document: string, dir: string, documentUrl?: string): ArchiveFile[] {
   if (!entries.length) return [];
   const ASSETS = assetsFrom(dir, 4);
   const files: ArchiveFile[] = [];
@@ -157,7 +163,11 @@ function documentArchive(entries: readonly LedgerEntry[], library: Library, docu
   }
 
   files.push({ path: 'versions/index.html', content: indexPage(entries, comparisons, library, document, assetsFrom(dir, 2)) });
-  files.push({ path: 'feed.xml', content: feed(entries, comparisons, library, document) });
+  files.push({ path: 'feed.xml', content: feed(entries, comparisons, library, document, documentUrl) });
+  // With a base URL, one feed per language as well: its entries link that language's page.
+  if (documentUrl !== undefined) {
+    for (const locale of newest.documents.map((d) => d.locale).filter(known)) files.push({ path: `feed.${locale}.xml`, content: feed(entries, comparisons, library, document, documentUrl, locale) });
+  }
   return files;
 }
 
@@ -302,21 +312,30 @@ function indexPage(entries: readonly LedgerEntry[], comparisons: Map<number, Com
   return versionsIndexPage({ lang: locales[0] ?? 'en', title, assets, feed: '../feed.xml', sections });
 }
 
-function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library, document: string): string {
+/**
+ * The Atom feed of a document's releases. Without `documentUrl` (no --base-url) every link is
+ * relative to the feed's own address, as it always was; with it every link is absolute and the
+ * feed carries `xml:base`. With `only`, the feed of one language: its title, entries, links and
+ * notices are that language's alone.
+ */
+function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparison>, library: Library, document: string, documentUrl?: string, only?: string): string {
   const newest = entries[entries.length - 1]!;
   const first = entries[0]!;
-  const locales = newest.documents.map((d) => d.locale).filter((l) => library.locales.has(l));
+  const base = documentUrl ?? '';
+  const shown = (l: string) => library.locales.has(l) && (only === undefined || l === only);
+  const locales = newest.documents.map((d) => d.locale).filter(shown);
   const both = (key: string, vars: (locale: string) => Record<string, unknown>) => locales.map((l) => localeText(library, l).t(key, vars(l))).join(' / ');
+  const idOf = (what: string | number) => urnUuid(`policygen:${first.hash}:${document === SINGLE ? '' : `${document}:`}${what}${only === undefined ? '' : `:${only}`}`);
   const feedEntries: FeedEntry[] = [...entries].reverse().map((entry) => {
     const previous = entries[entries.indexOf(entry) - 1];
     const comparison = comparisons.get(entry.version);
     const content = entry.documents
-      .filter((d) => library.locales.has(d.locale))
+      .filter((d) => shown(d.locale))
       .map((doc) => {
-        // Links relative to the feed's own address (output/<id>/feed.xml).
+        // Links relative to the feed's own address (output/<id>/<dir>feed.xml), or absolute with a base URL.
         const links = {
-          policy: `versions/${entry.version}/${doc.locale}/index.html`,
-          ...(previous ? { previous: `versions/${previous.version}/${doc.locale}/index.html`, redline: `versions/${entry.version}/${doc.locale}/redline.html` } : {}),
+          policy: `${base}versions/${entry.version}/${doc.locale}/index.html`,
+          ...(previous ? { previous: `${base}versions/${previous.version}/${doc.locale}/index.html`, redline: `${base}versions/${entry.version}/${doc.locale}/redline.html` } : {}),
         };
         const notice = entryNotice(entry, previous, comparison, doc.locale, links, library, '');
         return `<div lang="${doc.locale}">${notice.bodyHtml}</div>`;
@@ -324,21 +343,22 @@ function feed(entries: readonly LedgerEntry[], comparisons: Map<number, Comparis
       .join('\n');
     return {
       title: both(document === SINGLE ? 'versions.archive.entry_title' : 'versions.archive.entry_title_doc', (l) => ({ version: entry.version, date: formatDate(entry.effective_date, l), title: titleIn(entry, l) })),
-      id: urnUuid(`policygen:${first.hash}:${document === SINGLE ? '' : `${document}:`}${entry.version}:${entry.hash}`),
+      id: idOf(`${entry.version}:${entry.hash}`),
       updated: `${entry.effective_date}T00:00:00Z`,
-      links: entry.documents.filter((d) => library.locales.has(d.locale)).map((d) => ({ locale: d.locale, href: `versions/${entry.version}/${d.locale}/index.html` })),
+      links: entry.documents.filter((d) => shown(d.locale)).map((d) => ({ locale: d.locale, href: `${base}versions/${entry.version}/${d.locale}/index.html` })),
       summary: both(`versions.archive.kind_${entry.kind}`, () => ({})),
       content,
     };
   });
   const email = (newest.facts.controller as Record<string, unknown> | undefined)?.email;
   return atomFeed({
-    lang: locales[0] ?? 'en',
+    lang: only ?? locales[0] ?? 'en',
+    ...(documentUrl !== undefined ? { base: documentUrl } : {}),
     title: document === SINGLE ? both('versions.archive.feed_title', (l) => ({ company: companyName(newest.facts, l) })) : both('versions.archive.feed_title_doc', (l) => ({ title: titleIn(newest, l) })),
-    id: urnUuid(`policygen:${first.hash}:${document === SINGLE ? '' : `${document}:`}feed`),
+    id: idOf('feed'),
     updated: `${newest.effective_date}T00:00:00Z`,
-    self: 'feed.xml',
-    alternate: 'versions/index.html',
+    self: `${base}${only === undefined ? 'feed.xml' : `feed.${only}.xml`}`,
+    alternate: `${base}versions/index.html${only === undefined ? '' : `#${only}`}`,
     author: [...new Set(locales.map((l) => legalName(newest.facts, l)))].join(' / '),
     email: typeof email === 'string' ? email : null,
     entries: feedEntries,
