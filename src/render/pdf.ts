@@ -351,14 +351,9 @@ class PdfReader {
       return end + 1;
     }
     if (c === '(') {
-      let depth = 0;
-      for (let i = pos; i < s.length; i++) {
-        const ch = s[i];
-        if (ch === '\\') i++;
-        else if (ch === '(') depth++;
-        else if (ch === ')' && --depth === 0) return i + 1;
-      }
-      this.fail(`unterminated string at byte ${pos}`);
+      const end = ValueParser.literalEnd(s, pos);
+      if (end < 0) this.fail(`unterminated string at byte ${pos}`);
+      return end;
     }
     if (c === '[') {
       pos++;
