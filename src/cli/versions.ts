@@ -108,8 +108,9 @@ export function registerVersionCommands(program: Command, setExit: (code: number
     .addOption(new Option('-f, --format <list>', help('diff.format', { list: DIFF_FORMATS.join(',') })).argParser(parseFormats))
     .option('-d, --date <YYYY-MM-DD>', help('diff.date'), parseDate)
     .option('--base-url <url>', help('diff.baseUrl'), parseUrl)
+    .option('--site <dir>', help('diff.site'))
     .option('--json', help('diff.json'))
-    .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { from?: number; to?: number | 'working'; out?: string; format?: DiffFormat[]; date?: string; baseUrl?: string; site?: string; json?: boolean }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: lang() });
       if (opts.out) interruptible(printer);
       const started = performance.now();
@@ -122,6 +123,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
         pdfOptional: !opts.format,
         ...(opts.date ? { date: opts.date } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        ...(opts.site ? { site: opts.site } : {}),
         onLock: lockNotice(printer),
       });
       setExit(printDiff(report, printer, performance.now() - started, opts.out));

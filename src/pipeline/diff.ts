@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { policyIdFromPath } from '../facts/load.js';
 import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
 import { preparePolicy } from './prepare.js';
@@ -40,8 +41,13 @@ export interface DiffOptions extends LibraryOptions {
   pdfOptional?: boolean;
   /** Effective date announced for the working data (it has none until released). */
   date?: string;
-  /** Where output/<id>/ is published, for absolute links in notices. */
+  /** Where the output folder of `build` is published (its policies at `<base>/<id>/`), for absolute links in notices and redlines. */
   baseUrl?: string;
+  /**
+   * Without `baseUrl`: the output folder `build` writes to (default "output"); the notices'
+   * links are relative paths from where each notice is written to the pages in it.
+   */
+  site?: string;
   concurrency?: number;
   library?: Library;
   /** How long to wait for another run holding the output folder, in ms (default 10 minutes). */
@@ -190,15 +196,28 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
   return report;
 }
 
-function links(comparison: Comparison, locale: string, dir: string, baseUrl?: string): { policy: string; previous: string; redline: string } {
-  // Absolute from --base-url; otherwise relative to the document's output folder (output/<id>/<dir>).
-  const base = `${baseUrl ? `${baseUrl.replace(/\/+$/, '')}/` : ''}${dir}`;
+/**
+ * The notice's links to the policy, the previous version and the redline. With --base-url they
+ * are absolute addresses in the published layout (`<base>/<id>/<dir>…`, as `build --base-url`
+ * publishes it). Without, they are relative from the folder the notice is written to
+ * (`<out>/<dir><locale>/`) to the pages in the output folder `build` writes (`--site`, default
+ * "output"), so that they open from the diff's folder. The redline is the one written beside
+ * the notice, unless it is a released version's, which is published in the archive.
+ */
+function links(comparison: Comparison, locale: string, dir: string, at: { outDir: string; id: string; site?: string; baseUrl?: string }): { policy: string; previous: string; redline: string } {
   const to = comparison.to.version;
-  return {
-    policy: to === undefined ? `${base}${locale}/index.html` : `${base}versions/${to}/${locale}/index.html`,
-    previous: `${base}versions/${comparison.from.version}/${locale}/index.html`,
-    redline: 'redline.html',
+  const paths = {
+    policy: to === undefined ? `${dir}${locale}/index.html` : `${dir}versions/${to}/${locale}/index.html`,
+    previous: `${dir}versions/${comparison.from.version}/${locale}/index.html`,
   };
+  if (at.baseUrl) {
+    const base = `${at.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(at.id)}/`;
+    return { policy: `${base}${paths.policy}`, previous: `${base}${paths.previous}`, redline: to === undefined ? 'redline.html' : `${base}${dir}versions/${to}/${locale}/redline.html` };
+  }
+  const from = join(at.outDir, ...dir.split('/').filter(Boolean), locale);
+  const site = resolve(at.site ?? 'output', at.id);
+  const href = (path: string) => relative(from, join(site, ...path.split('/'))).split('\\').join('/');
+  return { policy: href(paths.policy), previous: href(paths.previous), redline: 'redline.html' };
 }
 
 /**
@@ -221,7 +240,7 @@ async function publishDiff(compared: readonly DocumentComparison[], library: Lib
   try {
     sweepStaleStaging(outDir);
     staging = await createStaging(outDir, { key: 'keptPrevious', params: { dir: outDir } }, { key: 'keptPublished', params: { dir: outDir } });
-    const written = await writeDiff(compared, library, staging.dir, outDir, options);
+    const written = await writeDiff(compared, library, staging.dir, outDir, options, policyIdFromPath(report.file));
     const stagingDir = staging.dir;
     staging.commit([
       ...written.files.map((f) => ({ from: join(stagingDir, ...f.path.split('/')), to: join(outDir, ...f.path.split('/')) })),
@@ -252,7 +271,7 @@ function outputProblem(error: unknown, outDir: string): Diagnostic {
   return { id: 'output-error', severity: 'error', file: e.path ?? outDir, ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix') };
 }
 
-async function writeDiff(compared: readonly DocumentComparison[], library: Library, stagingDir: string, outDir: string, options: DiffOptions): Promise<{ files: DiffFile[]; assets: boolean }> {
+async function writeDiff(compared: readonly DocumentComparison[], library: Library, stagingDir: string, outDir: string, options: DiffOptions, id: string): Promise<{ files: DiffFile[]; assets: boolean }> {
   const formats = new Set(options.formats ?? ['md', 'html', 'pdf']);
   const written: DiffFile[] = [];
   let newAssets = false;
@@ -295,7 +314,7 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
           ...(to.date ? { date: to.date } : {}),
           previous: { version: from.version!, date: from.date! },
           ...(to.entry?.note?.[locale] ? { note: to.entry.note[locale] } : {}),
-          links: links(comparison, locale, dir, options.baseUrl),
+          links: links(comparison, locale, dir, { outDir, id, ...(options.site ? { site: options.site } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }),
           facts: to.facts,
           ...(comparison.to.document !== SINGLE ? { documentTitle: to.documents.find((d) => d.locale === locale)?.title ?? '' } : {}),
         },
