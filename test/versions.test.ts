@@ -423,7 +423,9 @@ describe('redline', () => {
     const doc = (text: string) => ({ locale: 'en', title: 'T', stamp: 'S', markdown: `# T\n\nS\n\n## 1. Heading\n\n${text}\n`, headings: [{ id: 'h', level: 1, label: '1.', title: 'Heading', refText: 'Section 1' }] });
     const result = redline(doc('We keep <b>logs</b> for 30 days.'), doc('We keep <b>logs</b> for 60 days.'), []);
     const html = redlineHtml(result, localeText(lib, 'en'));
-    expect(html).toContain('<del>30</del><ins>60</ins>');
+    // A duration is one token: "30 days" → "60 days", not "30" → "60" inside a kept "days".
+    expect(html).toContain('<del>30 days</del>');
+    expect(html).toContain('<ins>60 days</ins>');
     expect(html).toContain('&#60;b&#62;logs&#60;/b&#62;');
     expect(html).not.toContain('<b>');
   });

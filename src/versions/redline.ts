@@ -163,7 +163,7 @@ function pair(a: Block, b: Block, locale: string, glossary: readonly string[]): 
   const [la, lb] = [a.cells.join('').length, b.cells.join('').length];
   if (a.kind !== 'h' && a.kind !== 'title' && Math.min(la, lb) < MIN_SIMILARITY * Math.max(la, lb)) return undefined;
   const cells = a.cells.map((text, i) => diffWordsLocale(text, b.cells[i]!, locale, glossary));
-  if (a.kind !== 'h' && a.kind !== 'title' && similarity(cells.flat()) < MIN_SIMILARITY) return undefined;
+  if (a.kind !== 'h' && a.kind !== 'title' && similarity(cells.flat(), locale) < MIN_SIMILARITY) return undefined;
   return { kind: b.kind, ...(b.header ? { header: true } : {}), ...(b.depth ? { depth: b.depth } : {}), status: 'changed', cells };
 }
 

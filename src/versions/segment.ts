@@ -4,6 +4,10 @@
  * glossary (`versions.glossary`: 个人信息处理者, 敏感个人信息, 单独同意 …) stay whole
  * whatever ICU would do with them (ICU splits 个人信息处理者 into 个人|信息|处理|者, and
  * its splits may differ between Node versions).
+ *
+ * Dates, numbers and durations are single tokens too (`UNITS`, one pattern per locale):
+ * a changed date reads "~~2026年1月10日~~2026年3月1日", never "2026年~~1~~3月~~10~~1日",
+ * which a reader (or a screen reader) would take for "13月101日".
  */
 import { diffArrays } from 'diff';
 
@@ -46,6 +50,45 @@ function glossaryPattern(glossary: readonly string[]): RegExp | null {
   return pattern;
 }
 
+const DIGITS = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
+const ISO_DATE = String.raw`\d{4}-\d{2}-\d{2}`;
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+
+/**
+ * Dates, durations and numbers that are diffed as whole tokens, per language (the part of
+ * the locale before `-`), longest form first; any other language gets ISO dates and numbers.
+ */
+const UNITS: Readonly<Record<string, RegExp>> = {
+  zh: new RegExp(
+    [
+      String.raw`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`,
+      String.raw`\d{4}\s*年\s*\d{1,2}\s*月`,
+      String.raw`\d{1,2}\s*月\s*\d{1,2}\s*日`,
+      ISO_DATE,
+      String.raw`${DIGITS}\s*(?:个)?(?:工作日|自然日|个月|小时|分钟|周岁|周|天|日|月|年|岁|%|％)`,
+      DIGITS,
+    ].join('|'),
+    'gu',
+  ),
+  en: new RegExp(
+    [
+      String.raw`\b(?:${MONTHS})\s+\d{1,2},\s*\d{4}\b`,
+      String.raw`\b\d{1,2}\s+(?:${MONTHS})\s+\d{4}\b`,
+      String.raw`\b(?:${MONTHS})\s+\d{4}\b`,
+      ISO_DATE,
+      String.raw`\b${DIGITS}(?:[\s-]+(?:business|working|calendar))?[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?)\b`,
+      String.raw`\b${DIGITS}\s*%`,
+      String.raw`\b${DIGITS}\b`,
+    ].join('|'),
+    'gu',
+  ),
+  other: new RegExp([ISO_DATE, String.raw`${DIGITS}\s*%?`].join('|'), 'gu'),
+};
+
+function unitPattern(locale: string): RegExp {
+  return UNITS[locale.split('-')[0]!.toLowerCase()] ?? UNITS.other!;
+}
+
 // Segmenting is the costly part of a redline; a block is often compared with several
 // candidates, so its tokens are kept (a bounded cache, cleared when full).
 const tokenCache = new Map<string, string[]>();
@@ -62,7 +105,20 @@ export function tokenize(text: string, locale: string, glossary: readonly string
   return tokens;
 }
 
+/** Dates, durations and numbers whole; the rest by glossary and words. */
 function segmentText(text: string, locale: string, glossary: readonly string[]): string[] {
+  const tokens: string[] = [];
+  let at = 0;
+  for (const match of text.matchAll(unitPattern(locale))) {
+    if (match.index > at) tokens.push(...segmentWords(text.slice(at, match.index), locale, glossary));
+    tokens.push(match[0]);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) tokens.push(...segmentWords(text.slice(at), locale, glossary));
+  return tokens;
+}
+
+function segmentWords(text: string, locale: string, glossary: readonly string[]): string[] {
   const tokens: string[] = [];
   const words = (piece: string) => {
     for (const { segment } of segmenter(locale).segment(piece)) tokens.push(segment);
@@ -130,12 +186,17 @@ export function diffWordsLocale(before: string, after: string, locale: string, g
   return out;
 }
 
-/** Share of the text (in characters) the two versions have in common, 0…1. */
-export function similarity(parts: readonly Part[]): number {
+/**
+ * Share of the text (in characters) the two versions have in common, 0…1. With a locale, a
+ * date, number or duration weighs as one character: a paragraph whose only change is its
+ * date ("最后更新：2026年1月10日" → "…2026年3月1日") is that paragraph changed, not replaced.
+ */
+export function similarity(parts: readonly Part[], locale?: string): number {
+  const weight = (text: string) => (locale ? text.replace(unitPattern(locale), '0') : text).trim().length;
   let same = 0;
   let total = 0;
   for (const p of parts) {
-    const n = p.text.trim().length;
+    const n = weight(p.text);
     if (p.type === 'same') {
       same += 2 * n;
       total += 2 * n;
