@@ -448,16 +448,17 @@ describe('versions per document', () => {
     expect(brokenLinks(join(out(), 'acme'))).toEqual([]);
 
     const dir = join(dirname(file), 'diff-2-3');
-    const d = await diff(file, { from: 2, to: 3, outDir: dir, formats: FORMATS, library: lib });
+    const d = await diff(file, { from: 2, to: 3, outDir: dir, formats: FORMATS, library: lib, site: out() });
     expect(d.diagnostics).toEqual([]);
     expect(d.documents).toEqual([{ document: 'global', changes: 1, textChanged: true, wording: false }]);
     expect(d.files.map((f) => f.path).filter((p) => p !== 'changes.json')).toEqual(['global/en/notice.html', 'global/en/notice.md', 'global/en/redline.html', 'global/zh-CN/notice.html', 'global/zh-CN/notice.md', 'global/zh-CN/redline.html']);
     // Version 2 changed only the China document: the global notice's previous version is 1,
-    // with its date, at an address the global archive has.
-    const notice = { 'zh-CN': '[上一版本（第 1 版，自2026年3月7日起生效）](<global/versions/1/zh-CN/index.html>)', en: '[The previous version (version 1, in effect from March 7, 2026)](<global/versions/1/en/index.html>)' };
+    // with its date, at an address the global archive has (linked from where the notice is written: test/base-url.test.ts).
+    const previous = { 'zh-CN': '上一版本（第 1 版，自2026年3月7日起生效）', en: 'The previous version (version 1, in effect from March 7, 2026)' };
     for (const locale of LOCALES) {
-      expect(read(dir, 'global', locale, 'notice.md')).toContain(notice[locale]);
-      expect(existsSync(join(out(), 'acme', 'global', 'versions', '1', locale, 'index.html'))).toBe(true);
+      const archived = join(out(), 'acme', 'global', 'versions', '1', locale, 'index.html');
+      expect(read(dir, 'global', locale, 'notice.md')).toContain(`[${previous[locale]}](<${relative(join(dir, 'global', locale), archived).split('\\').join('/')}>)`);
+      expect(existsSync(archived)).toBe(true);
     }
   });
 
