@@ -11,11 +11,14 @@ import { diffArrays } from 'diff';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { build } from '../src/pipeline/build.js';
+import { diff } from '../src/pipeline/diff.js';
 import { release } from '../src/pipeline/release.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { ledgerPath } from '../src/versions/ledger.js';
 import { diffWordsLocale, tokenize, type Part } from '../src/versions/segment.js';
+import { describeWith } from './helpers/browser.js';
 import { runCli } from './helpers/cli.js';
+import { pdfInfo, pdfText } from './helpers/pdf-readback.js';
 import { library } from './helpers/library.js';
 
 const EXAMPLE = join(PACKAGE_ROOT, 'data', 'example.yaml');
@@ -181,5 +184,57 @@ describe('release asks for a note in each language of the policy', () => {
     expect(r.code, r.stderr).toBe(0);
     const second = JSON.parse(readFileSync(ledgerPath(file), 'utf8').trim().split('\n')[1]!);
     expect(second.note).toEqual({ 'zh-CN': '延长了保存期限。', en: 'We keep data longer.' });
+  });
+});
+
+describeWith({ poppler: true }, 'notice and redline PDFs', () => {
+  const A4 = { width: 595, height: 842 };
+  /** Text of the top and bottom 50 pt of a page: the running header and the footer. */
+  const header = (pdf: string, page = 1) => pdfText(pdf, { firstPage: page, lastPage: page, crop: { x: 0, y: 0, width: A4.width, height: 50 } }).replace(/\s+/g, '');
+  const footer = (pdf: string, page = 1) => pdfText(pdf, { firstPage: page, lastPage: page, crop: { x: 0, y: A4.height - 50, width: A4.width, height: 50 } }).replace(/\s+/g, '');
+  const CJK = /[\u4e00-\u9fff]/;
+
+  it('the redline has its own title and running header; every footer is in its own language', async () => {
+    const lib = await library();
+    const file = workspace();
+    expect((await release(file, { date: '2026-03-07', library: lib, note: { 'zh-CN': '首次发布。', en: 'First release.' } })).status).toBe('released');
+    edit(file, (d) => {
+      d.pipl.response_days = 10;
+    });
+    expect((await release(file, { date: '2026-04-01', library: lib, note: { 'zh-CN': '缩短了答复个人信息权利请求的期限。', en: 'We now reply to privacy requests sooner.' } })).status).toBe('released');
+    const out = join(dirname(file), 'changes');
+    const report = await diff(file, { from: 1, to: 2, outDir: out, formats: ['pdf'], library: lib });
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const at = (locale: string, name: string) => join(out, 'china', locale, `${name}.pdf`);
+
+    const TITLE = { 'zh-CN': '云笺 · 隐私政策（中国大陆）：第 1 版至第 2 版的修订对照', en: 'Nimbus Notes · Privacy Policy (Mainland China): changes from version 1 to version 2' };
+    const NOTICE = { 'zh-CN': '云笺隐私政策（中国大陆）更新通知', en: 'Nimbus Notes: changes to the Privacy Policy (Mainland China)' };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const redline = at(locale, 'redline');
+      const notice = at(locale, 'notice');
+      expect(pdfInfo(redline).fields['Title']).toBe(TITLE[locale]);
+      expect(pdfInfo(notice).fields['Title']).toBe(NOTICE[locale]);
+      const pages = pdfInfo(redline).pages;
+      expect(pages).toBeGreaterThan(1);
+      for (const page of [1, pages]) {
+        expect(header(redline, page)).toContain(TITLE[locale].replace(/\s+/g, ''));
+        // The check can fail: the notice's title is not the redline's header.
+        expect(header(redline, page)).not.toContain(NOTICE[locale].replace(/\s+/g, ''));
+      }
+      expect(header(notice)).toContain(NOTICE[locale].replace(/\s+/g, ''));
+      expect(header(notice)).not.toContain(TITLE[locale].replace(/\s+/g, ''));
+
+      // Footers: "第 N 页 / 共 M 页" in Chinese PDFs, "Page N of M" in English ones, never both.
+      for (const [pdf, page, count] of [[redline, 1, pages], [redline, pages, pages], [notice, 1, pdfInfo(notice).pages]] as const) {
+        const text = footer(pdf, page);
+        if (locale === 'zh-CN') {
+          expect(text).toBe(`第${page}页/共${count}页`);
+          expect(text).not.toMatch(/Page/);
+        } else {
+          expect(text).toBe(`Page${page}of${count}`);
+          expect(text).not.toMatch(CJK);
+        }
+      }
+    }
   });
 });

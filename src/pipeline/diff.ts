@@ -15,12 +15,12 @@ import { say } from '../messages.js';
 import { loadLibrary, type Library, type LibraryOptions } from '../library/library.js';
 import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { findChromium } from '../render/browser.js';
-import { pdfDiagnostic, publishPdfs } from '../publish/publish.js';
+import { pageLabels, pdfDiagnostic, publishPdfs } from '../publish/publish.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { compareSides, type Comparison } from '../versions/compare.js';
 import type { FactChange } from '../versions/describe.js';
 import type { LedgerEntry } from '../versions/ledger.js';
-import { noticeDocument, redlineDocument, sideLabel } from '../versions/render.js';
+import { noticeDocument, redlineDocument, redlineTitle, sideLabel } from '../versions/render.js';
 import { documentEntries } from '../versions/archive.js';
 import { asDraft, documentIds, ofDocument, sideFromEntry, SINGLE, type Side } from '../versions/sides.js';
 import type { Composed } from '../compose/compose.js';
@@ -330,7 +330,8 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
       }
       const stamp = sideLabel(to, library, locale);
       pdfJobs.push({ html: `${at}/notice.html`, locale, title: notice.title, stamp, out: `${at}/notice.pdf` });
-      if (redline) pdfJobs.push({ html: `${at}/redline.html`, locale, title: `${notice.title}`, stamp: `${sideLabel(from, library, locale)} → ${stamp}`, out: `${at}/redline.pdf` });
+      // The redline has its own title (not the notice's), in its /Title and running header.
+      if (redline) pdfJobs.push({ html: `${at}/redline.html`, locale, title: redlineTitle(comparison, locale, library), stamp: `${sideLabel(from, library, locale)} → ${stamp}`, out: `${at}/redline.pdf` });
     }
   }
 
@@ -341,7 +342,8 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
       [
         {
           key: 'notices',
-          jobs: pdfJobs.map((job) => ({ htmlPath: join(stagingDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, fixedDate })),
+          // The footer in each PDF's own language ("第 1 页 / 共 2 页", "Page 1 of 2"), as the policies' PDFs.
+          jobs: pdfJobs.map((job) => ({ htmlPath: join(stagingDir, job.html), lang: job.locale, title: job.title, stampLabel: job.stamp, footerPageLabels: pageLabels(library, [job.locale]), fixedDate })),
           write: (job, pdf) => put(outOf.get(job.htmlPath)!, pdf, job.lang),
         },
       ],

@@ -57,6 +57,21 @@ export function redlineDocument(comparison: Comparison, locale: string, library:
   });
 }
 
+/**
+ * The redline PDF's own title (its /Title and running header), not the notice's:
+ * "云笺 · 隐私政策（中国大陆）：第 1 版至第 2 版的修订对照",
+ * "Nimbus Notes · Privacy Policy (Mainland China): changes from version 1 to version 2".
+ */
+export function redlineTitle(comparison: Comparison, locale: string, library: Library): string {
+  const lt = localeText(library, locale);
+  const { from, to } = comparison;
+  const company = companyName(to.facts, locale);
+  const docTitle = titleOf(to.documents, to.facts, locale, library);
+  // "<company> · <title>", unless the title names the company already (as the policy PDFs do).
+  const title = docTitle.startsWith(company) ? docTitle : `${company} · ${docTitle}`;
+  return to.version === undefined ? lt.t('versions.redline.pdf_title_working', { title, from: from.version }) : lt.t('versions.redline.pdf_title', { title, from: from.version, to: to.version });
+}
+
 export interface NoticeDocument {
   title: string;
   markdown: string;
