@@ -4,41 +4,22 @@
  * redline PDF has its own title and running header, and every notice and redline PDF its
  * footer in its own language.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { diffArrays } from 'diff';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/build.js';
 import { diff } from '../src/pipeline/diff.js';
 import { release } from '../src/pipeline/release.js';
-import { PACKAGE_ROOT } from '../src/package-root.js';
 import { ledgerPath } from '../src/versions/ledger.js';
 import { diffWordsLocale, tokenize, type Part } from '../src/versions/segment.js';
 import { describeWith } from './helpers/browser.js';
 import { runCli } from './helpers/cli.js';
 import { pdfInfo, pdfText } from './helpers/pdf-readback.js';
 import { library } from './helpers/library.js';
+import { edit, exampleWorkspaces } from './helpers/workspace.js';
 
-const EXAMPLE = join(PACKAGE_ROOT, 'data', 'example.yaml');
-const scratch = mkdtempSync(join(tmpdir(), 'policygen-notices-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let counter = 0;
-
-function workspace(): string {
-  const dir = join(scratch, String(++counter));
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'acme.yaml');
-  cpSync(EXAMPLE, file);
-  return file;
-}
-
-function edit(file: string, change: (data: Record<string, any>) => void): void {
-  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, any>;
-  change(data);
-  writeFileSync(file, stringifyYaml(data));
-}
+const { workspace } = exampleWorkspaces('policygen-notices-');
 
 /** A diff written as a reader sees it: ~~removed~~[added]. */
 const marked = (parts: readonly Part[]) => parts.map((p) => (p.type === 'same' ? p.text : p.type === 'del' ? `~~${p.text}~~` : `[${p.text}]`)).join('');

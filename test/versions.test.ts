@@ -2,8 +2,7 @@
  * Versions: the release ledger, verify, stamps from the ledger, fact changes, redlines,
  * change notices, the archive and its Atom feed.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
@@ -33,29 +32,12 @@ import { verifyLedger } from '../src/versions/verify.js';
 import { runCli } from './helpers/cli.js';
 import { copyLibraryRoot, factsFrom, library } from './helpers/library.js';
 import { pdfFonts, pdfText } from './helpers/pdf-readback.js';
+import { edit, exampleWorkspaces } from './helpers/workspace.js';
 
 const EXAMPLE = join(PACKAGE_ROOT, 'data', 'example.yaml');
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'versions');
 
-const scratch = mkdtempSync(join(tmpdir(), 'policygen-versions-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let counter = 0;
-
-/** A copy of the example data file in a fresh folder (its ledger goes beside it). */
-function workspace(): string {
-  const dir = join(scratch, String(++counter));
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'acme.yaml');
-  cpSync(EXAMPLE, file);
-  return file;
-}
-
-/** Rewrites a data file through a change to its parsed YAML. */
-function edit(file: string, change: (data: Record<string, any>) => void): void {
-  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, any>;
-  change(data);
-  writeFileSync(file, stringifyYaml(data));
-}
+const { workspace } = exampleWorkspaces('policygen-versions-');
 
 /** A longer retention period than the one the data has: a real (and key) change of facts. */
 const otherPeriod = (period: string) => {
