@@ -13,18 +13,14 @@ import { compose } from '../src/compose/compose.js';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { factsFrom, library } from './helpers/library.js';
+import { replaced } from './helpers/workspace.js';
 
 const EXAMPLE = readFileSync(join(PACKAGE_ROOT, 'data', 'example.yaml'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'policygen-consistency-'));
 
 /** The example with each [from, to] replaced once; fails if a `from` is not found (the test would assert nothing). */
 function edit(...pairs: [string, string][]): string {
-  let text = EXAMPLE;
-  for (const [from, to] of pairs) {
-    expect(text.includes(from), `the example no longer contains ${JSON.stringify(from)}`).toBe(true);
-    text = text.replace(from, to);
-  }
-  return text;
+  return replaced(EXAMPLE, 'example', pairs);
 }
 
 let n = 0;

@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from '../src/package-root.js';
 import { check } from '../src/pipeline/check.js';
 import { preparePolicy } from '../src/pipeline/prepare.js';
 import { factsFrom, library } from './helpers/library.js';
+import { replaced } from './helpers/workspace.js';
 
 const FIXTURE = join(PACKAGE_ROOT, 'test', 'fixtures', 'valid', 'platform.yaml');
 const YAML = readFileSync(FIXTURE, 'utf8');
@@ -28,12 +29,7 @@ const ZH = words('zh-CN');
 
 /** The fixture with each [from, to] replaced once; fails if a `from` is not there (the case would test nothing). */
 function edit(...pairs: [string, string][]): string {
-  let text = YAML;
-  for (const [from, to] of pairs) {
-    expect(text.includes(from), `the fixture no longer contains ${JSON.stringify(from)}`).toBe(true);
-    text = text.replace(from, to);
-  }
-  return text;
+  return replaced(YAML, 'fixture', pairs);
 }
 
 /** The "platform" clause of a composed document: its heading line up to the next top-level heading. */

@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 
@@ -33,4 +33,14 @@ export function edit(file: string, change: (data: Record<string, any>) => void):
   const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, any>;
   change(data);
   writeFileSync(file, stringifyYaml(data));
+}
+
+/** `text` with each [from, to] replaced once; fails if a `from` is not there (the case would test nothing). */
+export function replaced(text: string, what: string, pairs: readonly [string, string][]): string {
+  let out = text;
+  for (const [from, to] of pairs) {
+    expect(out.includes(from), `the ${what} no longer contains ${JSON.stringify(from)}`).toBe(true);
+    out = out.replace(from, to);
+  }
+  return out;
 }
