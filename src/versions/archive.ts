@@ -22,7 +22,7 @@ import type { LedgerEntry } from './ledger.js';
 import type { NoticeLinks } from './notice.js';
 import { atomFeed, versionsIndexPage, withArchivedBanner, type FeedEntry, type IndexSection } from './pages.js';
 import { noticeDocument, redlineDocument } from './render.js';
-import { documentIds, ofDocument, sideFromEntry, SINGLE } from './sides.js';
+import { documentIds, ofDocument, sideFromEntry, SINGLE, withoutStamp } from './sides.js';
 import { localeText } from './text.js';
 
 export interface ArchiveFile {
@@ -86,11 +86,6 @@ export function documentEntries(entries: readonly LedgerEntry[], document: strin
     last = text;
   }
   return out;
-}
-
-/** A released document's Markdown without its stamp line (which differs between any two dates). */
-function withoutStamp(doc: { markdown: string; stamp: string }): string {
-  return doc.markdown.split('\n').filter((line) => line !== doc.stamp).join('\n');
 }
 
 /**

@@ -58,13 +58,17 @@ export function sameRendering(a: readonly SideDocument[], b: readonly SideDocume
   return a.every((doc) => b.find((other) => documentOf(other) === documentOf(doc) && other.locale === doc.locale)?.markdown === doc.markdown);
 }
 
+/** A document's Markdown without its stamp line (which differs between any two dates). */
+export function withoutStamp(doc: { markdown: string; stamp: string }): string {
+  return doc.markdown.split('\n').filter((line) => line !== doc.stamp).join('\n');
+}
+
 /** Same documents and locales, the same Markdown apart from the stamp line (whose date differs between releases). */
 export function sameText(a: readonly SideDocument[], b: readonly SideDocument[]): boolean {
-  const text = (d: SideDocument) => d.markdown.split('\n').filter((line) => line !== d.stamp).join('\n');
   if (a.length !== b.length) return false;
   return a.every((doc) => {
     const other = b.find((o) => documentOf(o) === documentOf(doc) && o.locale === doc.locale);
-    return other !== undefined && text(other) === text(doc);
+    return other !== undefined && withoutStamp(other) === withoutStamp(doc);
   });
 }
 

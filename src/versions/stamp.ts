@@ -9,7 +9,7 @@
 import type { Library } from '../library/library.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { newestEntry, readLedger, type LedgerEntry } from './ledger.js';
-import { asDraft, documentOf, ofDocument, sameRendering, type SideDocument } from './sides.js';
+import { asDraft, documentOf, ofDocument, sameRendering, withoutStamp, type SideDocument } from './sides.js';
 import { localeText } from './text.js';
 import { verifyLedger } from './verify.js';
 
@@ -41,7 +41,7 @@ export function draftLabel(library: Library, locale: string): string {
 export function documentDate(entries: readonly LedgerEntry[], document: string): string | undefined {
   const text = (entry: LedgerEntry) =>
     ofDocument(entry.documents, document)
-      .map((d) => `${d.locale}\u0000${d.markdown.split('\n').filter((line) => line !== d.stamp).join('\n')}`)
+      .map((d) => `${d.locale}\u0000${withoutStamp(d)}`)
       .join('\u0000');
   const newest = entries[entries.length - 1];
   if (!newest) return undefined;
