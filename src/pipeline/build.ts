@@ -13,16 +13,13 @@ import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
-import { renderIndexPage, type IndexEntry } from '../render/html.js';
-import { portableMarkdown } from '../publish/markdown.js';
-import { companyName, policyPage, policyPdfJob, publishPdfs } from '../publish/publish.js';
-import { archiveFiles, publishedVersions, type ArchiveFile } from '../versions/archive.js';
+import { pdfDocument, policyFiles, type Format, type OutputFile } from '../publish/files.js';
+import { policyPdfJob, publishPdfs } from '../publish/publish.js';
+import { archiveFiles, publishedVersions } from '../versions/archive.js';
 import { headAlternates, sitemap, sitemapIndex, withAbsoluteHead } from '../versions/pages.js';
 import { readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { DocumentPlan } from '../facts/documents.js';
-import { CHINA_LIST_FILES, type ChinaList } from '../compose/lists.js';
-import type { LocaleDocument } from '../compose/compose.js';
 import { say } from '../messages.js';
 import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
@@ -31,7 +28,7 @@ import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
-export type Format = 'md' | 'html' | 'pdf';
+export type { Format };
 export const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
 export interface BuildOptions extends LibraryOptions {
@@ -132,6 +129,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
 
     // 1. Markdown and HTML for every valid data file.
     const prepared: PreparedPolicy[] = [];
+    const pdfSources = new Map<PreparedPolicy, OutputFile[]>(); // the pages each policy's PDFs are printed from
     let done = 0;
     for (const file of files) {
       // Versions (issue 4): with a release ledger beside the data file, the stamp is the
@@ -158,10 +156,12 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         composed.documents = stamped.documents;
         if (stamped.draft) drafts.add(composed.plan.id);
       }
-      await writePages(policy, library, join(stagingDir, policy.id), formats, drafts);
+      const outputs = await policyFiles(policy, library, { formats, drafts });
+      await writeFiles(join(stagingDir, policy.id), outputs);
+      pdfSources.set(policy, outputs.filter((f) => f.pdf !== undefined));
       // The archive of released versions and the Atom feeds go into the same staged folder.
       const policyUrl = base === undefined ? undefined : `${base}${encodeURIComponent(policy.id)}/`;
-      if (releases.entries.length) await writeArchive(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy), policyUrl));
+      if (releases.entries.length) await writeFiles(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy), policyUrl));
       // --base-url: absolute head links on every page, and the policy's sitemap.
       if (policyUrl !== undefined && formats.has('html')) await publishAbsolute(join(stagingDir, policy.id), policyUrl, policy.facts.policy.locales);
       prepared.push(policy);
@@ -181,16 +181,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         const run = await publishPdfs(
           prepared.map((policy) => ({
             key: policy,
-            jobs: policy.documents.flatMap((composed) =>
-              composed.documents.flatMap((doc) => {
-                const dir = join(stagingDir, policy.id, composed.plan.dir, doc.locale);
-                const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
-                return [
-                  policyPdfJob(policy, doc, library, join(dir, 'index.html')),
-                  ...lists.map((list) => policyPdfJob(policy, { ...doc, title: list.title }, library, join(dir, `${CHINA_LIST_FILES[list.id]}.html`))),
-                ];
-              }),
-            ),
+            jobs: pdfSources.get(policy)!.map((file) => policyPdfJob(policy, pdfDocument(policy, file)!, library, join(stagingDir, policy.id, ...file.path.split('/')))),
             write: (job, pdf) => writeFile(job.htmlPath.endsWith(`${sep}index.html`) ? join(job.htmlPath, '..', 'policy.pdf') : job.htmlPath.replace(/\.html$/, '.pdf'), pdf),
           })),
           {
@@ -261,60 +252,8 @@ function dirOf(policy: PreparedPolicy): (document: string) => string {
   return (document) => policy.documents.find((c) => c.plan.id === document)?.plan.dir ?? (document === 'policy' ? '' : `${document}/`);
 }
 
-/** Each document's pages in `<dir><locale>/`, and the policy's index page linking every document and language. */
-async function writePages(policy: PreparedPolicy, library: Library, dir: string, formats: Set<Format>, drafts: ReadonlySet<string>): Promise<void> {
-  const entries: IndexEntry[] = [];
-  for (const composed of policy.documents) {
-    const docs = composed.documents;
-    const depth = composed.plan.dir.split('/').filter(Boolean).length;
-    for (const doc of docs) {
-      const localeDir = join(dir, composed.plan.dir, doc.locale);
-      await mkdir(localeDir, { recursive: true });
-      await writeFile(join(localeDir, 'policy.md'), portableMarkdown(doc));
-      // HTML is also the PDF's source, so it is rendered whenever either is wanted.
-      if (formats.has('html') || formats.has('pdf')) {
-        const html = policyPage(doc, docs, library, { assets: `${'../'.repeat(2 + depth)}assets/`, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company: companyName(policy.facts.controller, doc.locale) });
-        await writeFile(join(localeDir, 'index.html'), html);
-      }
-      const at = `${composed.plan.dir}${doc.locale}`;
-      // China's lists beside the policy page: Markdown, HTML (PDF from it), CSV for the app's settings screen.
-      const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
-      for (const list of lists) {
-        const name = CHINA_LIST_FILES[list.id];
-        await writeFile(join(localeDir, `${name}.md`), list.markdown);
-        await writeFile(join(localeDir, `${name}.csv`), list.csv);
-        if (formats.has('html') || formats.has('pdf')) {
-          await writeFile(join(localeDir, `${name}.html`), listPage(list, doc, library, `${'../'.repeat(2 + depth)}assets/`, (locale) => `../${locale}/${name}.html`, docs, companyName(policy.facts.controller, doc.locale)));
-        }
-      }
-      entries.push({
-        ...(lists.length ? { links: lists.map((list) => ({ label: list.title, href: `${at}/${CHINA_LIST_FILES[list.id]}.html` })) } : {}),
-        document: composed.plan.id,
-        locale: doc.locale,
-        name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
-        title: doc.title,
-        stamp: doc.stamp,
-        html: `${at}/index.html`,
-        md: `${at}/policy.md`,
-        ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}),
-      });
-    }
-  }
-  if (formats.has('html')) {
-    const names = policy.facts.policy.locales.map((locale) => String(policy.facts.controller.name[locale]));
-    await writeFile(join(dir, 'index.html'), renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/'));
-  }
-}
-
-/** A China list as a page of its own, with the policy's stamp and language switch. */
-function listPage(list: ChinaList, policyDoc: LocaleDocument, library: Library, assets: string, href: (locale: string) => string, docs: readonly LocaleDocument[], company: string): string {
-  const body = list.markdown.replace(/^# .*\n+/, '');
-  const doc: LocaleDocument = { ...policyDoc, title: list.title, markdown: `# ${list.title}\n\n${policyDoc.stamp}\n\n${body}`, headings: [], refs: {} };
-  return policyPage(doc, docs.map((d) => (d.locale === policyDoc.locale ? doc : d)), library, { assets, href, company });
-}
-
-/** versions: the archive's files, written into the staged policy folder. */
-async function writeArchive(dir: string, files: readonly ArchiveFile[]): Promise<void> {
+/** Files of a policy (the publisher's, src/publish/files.ts; the archive's, src/versions) written into its staged folder. */
+async function writeFiles(dir: string, files: readonly { path: string; content: string | Uint8Array }[]): Promise<void> {
   for (const file of files) {
     const full = join(dir, ...file.path.split('/'));
     await mkdir(join(full, '..'), { recursive: true });

@@ -1,0 +1,112 @@
+/**
+ * The publisher's file list: a composed policy → every file `build` writes for it except its
+ * PDFs (printed from the pages listed here) and the archive (src/versions). Pure: the same
+ * policy gives the same paths and bytes, and nothing is read or written here, so `build`
+ * (which stages and swaps them in), the incremental reuse of earlier output and the tests all
+ * see one list. A new per-document output format is added here, once.
+ */
+import { CHINA_LIST_FILES, type ChinaList } from '../compose/lists.js';
+import type { LocaleDocument } from '../compose/types.js';
+import type { DocumentPlan } from '../facts/documents.js';
+import type { Library } from '../library/library.js';
+import { renderIndexPage, type IndexEntry } from '../render/html.js';
+import { portableMarkdown } from './markdown.js';
+import { companyName, policyPage } from './publish.js';
+
+export type Format = 'md' | 'html' | 'pdf';
+
+/** One file of a policy's folder: its path inside the folder (forward slashes) and its bytes. */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+  /** The document it belongs to and its language; absent for the policy's own files (its index page). */
+  document?: string;
+  locale?: string;
+  /** A page a PDF is printed from, and where that PDF goes (same folder). */
+  pdf?: string;
+}
+
+/** What the file list needs of a prepared policy (src/pipeline/prepare.ts's PreparedPolicy fits). */
+export interface PolicyForFiles {
+  facts: {
+    controller: { name: Record<string, string>; short_name?: Record<string, string> | undefined };
+    policy: { locales: string[] };
+  };
+  documents: readonly { plan: DocumentPlan; documents: LocaleDocument[] }[];
+  /** China's lists: document id → locale → lists. */
+  lists: ReadonlyMap<string, Record<string, ChinaList[]>>;
+}
+
+export interface FileOptions {
+  formats: ReadonlySet<Format>;
+  /** Documents whose working text differs from their newest release: the draft banner instead of a stamp. */
+  drafts: ReadonlySet<string>;
+}
+
+/**
+ * Each document's files in `<dir><locale>/` — policy.md, index.html (also the PDF's source),
+ * China's lists as md/csv/html — and the policy's index page linking every document and language.
+ */
+export async function policyFiles(policy: PolicyForFiles, library: Library, options: FileOptions): Promise<OutputFile[]> {
+  const { formats, drafts } = options;
+  const pages = formats.has('html') || formats.has('pdf'); // HTML is the PDF's source
+  const files: OutputFile[] = [];
+  const entries: IndexEntry[] = [];
+  for (const composed of policy.documents) {
+    const docs = composed.documents;
+    const depth = composed.plan.dir.split('/').filter(Boolean).length;
+    const assets = `${'../'.repeat(2 + depth)}assets/`;
+    for (const doc of docs) {
+      const at = `${composed.plan.dir}${doc.locale}`;
+      const mine = { document: composed.plan.id, locale: doc.locale };
+      const company = companyName(policy.facts.controller, doc.locale);
+      files.push({ path: `${at}/policy.md`, content: portableMarkdown(doc), ...mine });
+      if (pages) {
+        const html = policyPage(doc, docs, library, { assets, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company });
+        files.push({ path: `${at}/index.html`, content: html, ...mine, ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}) });
+      }
+      // China's lists beside the policy page: Markdown, HTML (PDF from it), CSV for the app's settings screen.
+      const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
+      for (const list of lists) {
+        const name = CHINA_LIST_FILES[list.id];
+        files.push({ path: `${at}/${name}.md`, content: list.markdown, ...mine });
+        files.push({ path: `${at}/${name}.csv`, content: list.csv, ...mine });
+        if (pages) {
+          const html = listPage(list, doc, library, assets, (locale) => `../${locale}/${name}.html`, docs, company);
+          files.push({ path: `${at}/${name}.html`, content: html, ...mine, ...(formats.has('pdf') ? { pdf: `${at}/${name}.pdf` } : {}) });
+        }
+      }
+      entries.push({
+        ...(lists.length ? { links: lists.map((list) => ({ label: list.title, href: `${at}/${CHINA_LIST_FILES[list.id]}.html` })) } : {}),
+        document: composed.plan.id,
+        locale: doc.locale,
+        name: library.locales.get(doc.locale)!.i18n.t('meta.name') as string,
+        title: doc.title,
+        stamp: doc.stamp,
+        html: `${at}/index.html`,
+        md: `${at}/policy.md`,
+        ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}),
+      });
+    }
+  }
+  if (formats.has('html')) {
+    const names = policy.facts.policy.locales.map((locale) => String(policy.facts.controller.name[locale]));
+    files.push({ path: 'index.html', content: renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/') });
+  }
+  return files;
+}
+
+/** The document a PDF job prints: the policy's own, or one of China's lists (titled as the list). */
+export function pdfDocument(policy: PolicyForFiles, file: OutputFile): LocaleDocument | undefined {
+  const doc = policy.documents.find((c) => c.plan.id === file.document)?.documents.find((d) => d.locale === file.locale);
+  if (!doc || !file.pdf) return undefined;
+  const list = (policy.lists.get(file.document!)?.[file.locale!] ?? []).find((l) => file.path.endsWith(`/${CHINA_LIST_FILES[l.id]}.html`));
+  return list ? { ...doc, title: list.title } : doc;
+}
+
+/** A China list as a page of its own, with the policy's stamp and language switch. */
+function listPage(list: ChinaList, policyDoc: LocaleDocument, library: Library, assets: string, href: (locale: string) => string, docs: readonly LocaleDocument[], company: string): string {
+  const body = list.markdown.replace(/^# .*\n+/, '');
+  const doc: LocaleDocument = { ...policyDoc, title: list.title, markdown: `# ${list.title}\n\n${policyDoc.stamp}\n\n${body}`, headings: [], refs: {} };
+  return policyPage(doc, docs.map((d) => (d.locale === policyDoc.locale ? doc : d)), library, { assets, href, company });
+}
