@@ -7,6 +7,7 @@
  *   versions/<N>/<locale>/redline.html  what changed from version N-1 (N ≥ 2)
  *   versions/index.html                 every version, with dates, notes and notices
  *   feed.xml                            an Atom feed of releases carrying each notice
+ *   policy-version.json, versions/<N>/policy-version.json, versions/versions.json  (version-record.ts)
  *
  * Pure: files are returned, not written; everything comes from the ledger and the library,
  * so rebuilding gives the same bytes.
@@ -24,6 +25,7 @@ import { atomFeed, versionsIndexPage, withArchivedBanner, type FeedEntry, type I
 import { noticeDocument, redlineDocument } from './render.js';
 import { documentIds, ofDocument, sideFromEntry, SINGLE, withoutStamp } from './sides.js';
 import { localeText } from './text.js';
+import { versionRecordFiles } from './version-record.js';
 
 export interface ArchiveFile {
   /** Relative to the policy's output folder, forward slashes. */
@@ -105,6 +107,8 @@ export function archiveFiles(
     const dir = dirOf(document);
     for (const file of documentArchive(documentEntries(entries, document), library, document, dir, policyUrl === undefined ? undefined : `${policyUrl}${dir}`)) files.push({ ...file, path: `${dir}${file.path}` });
   }
+  // policy-version.json (current and per release) and versions/versions.json: the records consent systems read (version-record.ts).
+  files.push(...versionRecordFiles(entries, { library, dirOf, ...(policyUrl === undefined ? {} : { policyUrl }) }));
   const newest = entries[entries.length - 1]!;
   // The anchor: what was published, for `verify` and the next `build` to compare the ledger with.
   files.push({ path: ANCHOR, content: `${JSON.stringify({ head: newest.hash, versions: entries.map((e) => ({ version: e.version, effective_date: e.effective_date, hash: e.hash })) }, null, 2)}\n` });
