@@ -25,6 +25,7 @@ import { lgpd } from './laws/lgpd.js';
 import { pipl } from './laws/pipl.js';
 import { platform } from './platform.js';
 import { permissions } from './permissions.js';
+import { policyChanges } from './policy-changes.js';
 import { jurisdictions, policy, products } from './policy.js';
 import { purposes } from './purposes.js';
 import { recipients, sellsPersonalInformation, transfers } from './recipients-transfers.js';
@@ -70,6 +71,7 @@ export const factsSchema = z
     children,
     rights,
     consent,
+    policy_changes: policyChanges,
     complaints,
     automated_decisions: automatedDecisions,
     platform,
