@@ -11,6 +11,14 @@ if (!existsSync(fileURLToPath(compiled))) {
   process.stderr.write('policygen is not compiled yet: run `npm run setup` (installs dependencies and compiles) and try again.\n');
   process.exit(3);
 }
+// `policygen --version` alone: the answer commander would print (package.json's version and
+// a newline, exit 0), without loading the CLI. test/startup.test.ts checks that both agree.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.exit(0);
+}
 const mtime = (url) => (existsSync(fileURLToPath(url)) ? statSync(fileURLToPath(url)).mtimeMs : -1);
 const entry = mtime(bundled) >= mtime(compiled) ? bundled : compiled;
 // `policygen … | head` closes the pipe early: that is not an error.
@@ -21,7 +29,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);
 // The command is done. A browser that crashed mid-PDF can leave puppeteer timers behind
 // (a page's 30 s navigation wait): exit once the output is flushed instead of waiting them out.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));

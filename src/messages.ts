@@ -18,33 +18,34 @@ export interface MessageRef {
 }
 
 const LOCALES_DIR = join(PACKAGE_ROOT, 'locales');
-let instances: Map<string, i18n> | undefined;
+let languages: string[] | undefined;
+/** One i18next instance per language, made on first use: a run in English never parses the other catalogues. */
+const instances = new Map<string, i18n>();
 
-function load(): Map<string, i18n> {
-  if (instances) return instances;
-  instances = new Map();
-  for (const lang of readdirSync(LOCALES_DIR).sort()) {
-    const file = join(LOCALES_DIR, lang, 'cli', 'messages.json');
-    if (!existsSync(file)) continue;
-    const instance = i18next.createInstance();
-    void instance.init({
-      lng: lang,
-      fallbackLng: false,
-      resources: { [lang]: { cli: JSON.parse(readFileSync(file, 'utf8')) } },
-      ns: ['cli'],
-      defaultNS: 'cli',
-      initAsync: false,
-      returnEmptyString: true,
-      interpolation: { escapeValue: false, skipOnVariables: true },
-    });
-    instances.set(lang, instance);
-  }
-  return instances;
+function instanceFor(lang: string): i18n | undefined {
+  let instance = instances.get(lang);
+  if (instance || !messageLanguages().includes(lang)) return instance;
+  instance = i18next.createInstance();
+  void instance.init({
+    lng: lang,
+    fallbackLng: false,
+    resources: { [lang]: { cli: JSON.parse(readFileSync(join(LOCALES_DIR, lang, 'cli', 'messages.json'), 'utf8')) } },
+    ns: ['cli'],
+    defaultNS: 'cli',
+    initAsync: false,
+    returnEmptyString: true,
+    interpolation: { escapeValue: false, skipOnVariables: true },
+  });
+  instances.set(lang, instance);
+  return instance;
 }
 
 /** Languages CLI messages exist in. */
 export function messageLanguages(): string[] {
-  return [...load().keys()];
+  languages ??= readdirSync(LOCALES_DIR)
+    .sort()
+    .filter((lang) => existsSync(join(LOCALES_DIR, lang, 'cli', 'messages.json')));
+  return [...languages];
 }
 
 /** The language to use: an explicit choice, else the system locale (LC_ALL, LC_MESSAGES, LANG), else English. */
@@ -64,7 +65,7 @@ export function resolveLanguage(explicit?: string, env: NodeJS.ProcessEnv = proc
 
 /** A label or message by full key (`labels.error`, `messages.x.message`) in `lang`. */
 export function tr(key: string, params: MessageParams = {}, lang = 'en'): string {
-  const instance = load().get(lang) ?? load().get('en');
+  const instance = instanceFor(lang) ?? instanceFor('en');
   if (!instance) return key;
   const resolved: MessageParams = {};
   // Parameters named …Kind hold a kind code ("array", "text") that is itself translated.

@@ -13,7 +13,8 @@ import { Command, CommanderError, InvalidArgumentError, Option, type Argument, t
 import type { BuildReport, Format } from '../pipeline/build.js';
 import type { CheckReport } from '../pipeline/check.js';
 import { CATALOGUE, EXIT_CODES, exitCodeFor, PolicygenError } from '../diagnostics.js';
-import { factsJsonSchema, JURISDICTIONS, type Jurisdiction } from '../facts/schema.js';
+// The code lists alone: the zod schema is built only by the commands that need it.
+import { JURISDICTIONS, type Jurisdiction } from '../facts/schema/codes.js';
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
@@ -185,6 +186,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .description(help('schema.description'))
     .option('-o, --out <file>', help('schema.out'))
     .action(async (opts: { out?: string }) => {
+      const { factsJsonSchema } = await import('../facts/schema.js');
       const text = `${JSON.stringify(factsJsonSchema(), null, 2)}\n`;
       if (opts.out) {
         await mkdir(dirname(opts.out), { recursive: true });

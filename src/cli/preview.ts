@@ -8,7 +8,8 @@ import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { exitCodeFor, formatLocation, PolicygenError } from '../diagnostics.js';
 import { localize, resolveLanguage } from '../messages.js';
-import { DEFAULT_PORT, isLoopback, PreviewHostError, PreviewPortError, startPreview, type PreviewEvent, type PreviewServer } from '../preview/server.js';
+import { DEFAULT_PORT, isLoopback } from '../preview/host.js';
+import type { PreviewEvent, PreviewServer } from '../preview/server.js';
 import { EXIT, help, parseDate, say } from './options.js';
 import { createPrinter, useColor } from './print.js';
 
@@ -97,6 +98,8 @@ async function runPreview(file: string, flags: PreviewFlags, lang: string): Prom
     }
   };
 
+  // Loaded on use: registering the command (every run of policygen) stays cheap.
+  const { PreviewHostError, PreviewPortError, startPreview } = await import('../preview/server.js');
   let preview: PreviewServer;
   try {
     preview = await startPreview({

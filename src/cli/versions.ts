@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { exitCodeFor, type Diagnostic } from '../diagnostics.js';
-import { policyIdFromPath } from '../facts/load.js';
+import { policyIdFromPath } from '../facts/id.js';
 import type { DiffFormat, DiffReport } from '../pipeline/diff.js';
 import type { ReleaseResult } from '../pipeline/release.js';
 import type { VerifyReport } from '../versions/verify.js';

@@ -4,7 +4,6 @@
  * stops at the first error.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { formatPath, hasErrors, type Diagnostic, type DiagnosticId } from '../diagnostics.js';
@@ -14,6 +13,7 @@ import { checkReferences, PLACEHOLDER } from './references.js';
 import { documentProblems } from './documents.js';
 import { closest } from './suggest.js';
 import { say } from '../messages.js';
+import { policyIdFromPath } from './id.js';
 
 /** Limits that keep hostile files from costing unbounded time or memory. */
 export const LIMITS = {
@@ -47,9 +47,7 @@ export interface LoadResult {
   id: string;
 }
 
-export function policyIdFromPath(file: string): string {
-  return basename(file, extname(file));
-}
+export { policyIdFromPath };
 
 /** Reads and validates one data file. Never throws for content problems. */
 export async function loadFacts(file: string): Promise<LoadResult> {

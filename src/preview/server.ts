@@ -18,7 +18,6 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -34,11 +33,12 @@ import { PdfService } from './pdf.js';
 import { buildSnapshot, loadLibraryState, RenderCache, restamp, type LibraryState, type Snapshot } from './rebuild.js';
 import { errorPage, injectReload, messagePage, previewLocales, RELOAD_SCRIPT_HASH, sideBySidePage } from './views.js';
 import { watchSources, type SourceChange, type SourceWatcher } from './watch.js';
+import { DEFAULT_PORT, isLoopback } from './host.js';
 
-export const DEFAULT_PORT = 4321;
+export { DEFAULT_PORT, isLoopback };
+
 /** How many ports after the default are tried when it is taken. */
 const PORT_ATTEMPTS = 20;
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export interface PreviewOptions {
   /** The data file. */
@@ -121,9 +121,6 @@ export class PreviewPortError extends Error {
   }
 }
 
-export function isLoopback(host: string): boolean {
-  return LOOPBACK_NAMES.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
-}
 
 // ---------------------------------------------------------------------------------------
 // Routing: request → what to answer. Pure given the snapshot.
