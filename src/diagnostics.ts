@@ -100,10 +100,10 @@ export const CATALOGUE = {
   'browser-too-old': { exit: 'environment', messages: ['browserTooOld', 'pdfNoBrowser'] },
   'pdf-failed': { exit: 'environment', messages: ['pdfFailed'] },
   'output-error': { exit: 'environment', messages: ['outputWrite', 'outputNotFolder', 'outputKernelFs', 'outputReadOnly', 'outputUnwritable'] },
-  'output-locked': { exit: 'environment', messages: ['outputLocked'] },
+  'output-locked': { exit: 'environment', messages: ['outputLocked', 'mergeBusy'] },
   'file-exists': { exit: 'content', messages: ['fileExists'] },
   // Versions (src/versions): the release ledger, diffs and notices.
-  'ledger-invalid': { exit: 'content', messages: ['ledgerLine', 'ledgerUnreadable'] },
+  'ledger-invalid': { exit: 'content', messages: ['ledgerLine', 'ledgerUnreadable', 'versionsFile'] },
   'ledger-tampered': { exit: 'content', messages: ['ledgerTampered'] },
   'ledger-empty': { exit: 'content', messages: ['ledgerEmpty'] },
   'ledger-truncated': { exit: 'content', messages: ['ledgerTruncated'] },
@@ -111,6 +111,9 @@ export const CATALOGUE = {
   'release-date': { exit: 'usage', messages: ['releaseDate'] },
   'release-note': { exit: 'usage', messages: ['releaseNote'] },
   'unknown-version': { exit: 'usage', messages: ['versionChoice'] },
+  // merge (src/pipeline/merge.ts): the output folders of build --shard runs, joined into one.
+  'merge-input': { exit: 'content', messages: ['mergeMissing', 'mergeNotOutput', 'mergeMismatch', 'mergeSitemap'] },
+  'merge-conflict': { exit: 'content', messages: ['mergeDuplicate', 'mergeAssets', 'mergeBaseUrl', 'mergeManifest'] },
   // Commander's own message (unknown command or flag), or a flag value refused by a parser (labels in messages.json).
   'usage': { exit: 'usage', messages: [] },
 } as const satisfies Record<string, CatalogueEntry>;

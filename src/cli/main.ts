@@ -18,6 +18,7 @@ import { JURISDICTIONS, type Jurisdiction } from '../facts/schema/codes.js';
 import { resolveLanguage } from '../messages.js';
 import { interruptible, lockNotice, sweepNotice } from './interrupts.js';
 import { createPrinter, type Printer } from './print.js';
+import { parseShardFlag, printShard, registerMerge } from './shards.js';
 import { EXIT, help, parseDate, parseLang_, parseBaseUrl, parseWait, say, setParseLanguage } from './options.js';
 
 const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
@@ -83,8 +84,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('--pdf-timeout <seconds>', help('build.pdfTimeout'), parseSeconds, 60)
     .option('--wait <seconds>', help('build.wait'), parseWait)
     .option('--base-url <url>', help('build.baseUrl'), parseBaseUrl)
+    .option('--shard <k/n>', help('build.shard'), parseShardFlag)
     .option('--json', help('build.json'))
-    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; baseUrl?: string; json?: boolean }) => {
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; baseUrl?: string; json?: boolean } & { shard?: ReturnType<typeof parseShardFlag> }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       interruptible(printer);
       const started = performance.now();
@@ -98,6 +100,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         ...(opts.date ? { date: opts.date } : {}),
         ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        ...(opts.shard ? { shard: opts.shard } : {}),
         onLock: lockNotice(printer),
         onSweep: sweepNotice(printer),
         onProgress: (e) => {
@@ -197,6 +200,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   (await import('./preview.js')).registerPreview(program, (code) => (exitCode = code));
   // Versions (src/versions, issue 4): release, verify, diff.
   (await import('./versions.js')).registerVersionCommands(program, (code) => (exitCode = code));
+  // Several machines (src/pipeline/shard.ts, merge.ts): merge joins the output folders of build --shard runs.
+  registerMerge(program, (code) => (exitCode = code));
 
   const language = () => resolveLanguage(program.opts<{ lang?: string }>().lang);
   try {
@@ -286,9 +291,11 @@ function printBuild(report: BuildReport, printer: Printer, ms: number): number {
       outDir: report.outDir,
       policies: report.policies.map((p) => ({ ...p, diagnostics: printer.localized(p.diagnostics) })),
       diagnostics: printer.localized(report.diagnostics),
+      ...(report.shard ? { shard: report.shard } : {}),
     });
   } else {
     printer.diagnostics(all);
+    printShard(report, printer);
     for (const p of report.policies.filter((r) => r.ok)) {
       printer.result(printer.label('built', { id: p.id, count: p.artifacts.length, dir: `${printer.path(report.outDir)}/${p.id}` }));
     }

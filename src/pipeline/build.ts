@@ -25,6 +25,7 @@ import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
 import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from '../system/staging.js';
 import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
+import { inShard, type Shard } from './shard.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
@@ -58,6 +59,8 @@ export interface BuildOptions extends LibraryOptions {
    * sitemaps are written; without it the output stays relative.
    */
   baseUrl?: string;
+  /** Build only the policies of this shard (src/pipeline/shard.ts): `build --shard k/n`. */
+  shard?: Shard;
 }
 
 export interface Artifact {
@@ -86,6 +89,8 @@ export interface BuildReport {
   policies: PolicyResult[];
   /** Problems not tied to one data file (templates, locales, browser). */
   diagnostics: Diagnostic[];
+  /** With `shard`: the ids of the policies this shard took, of how many data files in all. */
+  shard?: Shard & { policies: string[]; total: number };
 }
 
 export async function build(inputs: readonly string[], options: BuildOptions = {}): Promise<BuildReport> {
@@ -95,7 +100,10 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   const base = options.baseUrl === undefined ? undefined : `${options.baseUrl.replace(/\/+$/, '')}/`;
   const report: BuildReport = { ok: false, outDir, policies: [], diagnostics: [] };
 
-  const { files, library, diagnostics: inputProblems } = await openInputs(inputs, options);
+  const { files: allFiles, library, diagnostics: inputProblems } = await openInputs(inputs, options);
+  // --shard k/n: this run's share of the data files, by a hash of each policy id.
+  const files = options.shard ? inShard(allFiles, policyIdFromPath, options.shard) : allFiles;
+  if (options.shard) report.shard = { ...options.shard, policies: files.map(policyIdFromPath), total: allFiles.length };
   report.diagnostics.push(...inputProblems);
   if (!library) return report;
 
