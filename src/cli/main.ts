@@ -85,8 +85,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     .option('--wait <seconds>', help('build.wait'), parseWait)
     .option('--base-url <url>', help('build.baseUrl'), parseBaseUrl)
     .option('--shard <k/n>', help('build.shard'), parseShardFlag)
+    .option('--force', help('build.force'))
     .option('--json', help('build.json'))
-    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; baseUrl?: string; json?: boolean } & { shard?: ReturnType<typeof parseShardFlag> }) => {
+    .action(async (files: string[], opts: { out: string; format?: Format[]; date?: string; concurrency: number; pdfTimeout: number; wait?: number; baseUrl?: string; force?: boolean; json?: boolean } & { shard?: ReturnType<typeof parseShardFlag> }) => {
       const printer = createPrinter({ json: Boolean(opts.json), lang: language() });
       interruptible(printer);
       const started = performance.now();
@@ -100,6 +101,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         ...(opts.date ? { date: opts.date } : {}),
         ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        ...(opts.force ? { force: true } : {}),
         ...(opts.shard ? { shard: opts.shard } : {}),
         onLock: lockNotice(printer),
         onSweep: sweepNotice(printer),
@@ -297,7 +299,10 @@ function printBuild(report: BuildReport, printer: Printer, ms: number): number {
     printer.diagnostics(all);
     printShard(report, printer);
     for (const p of report.policies.filter((r) => r.ok)) {
-      printer.result(printer.label('built', { id: p.id, count: p.artifacts.length, dir: `${printer.path(report.outDir)}/${p.id}` }));
+      // Incremental builds: how many files were taken over from the previous output (none: the line as before).
+      const reused = p.artifacts.filter((a) => a.status === 'reused').length;
+      const params = { id: p.id, count: p.artifacts.length, dir: `${printer.path(report.outDir)}/${p.id}` };
+      printer.result(reused ? printer.label('builtReused', { ...params, reused, made: p.artifacts.length - reused }) : printer.label('built', params));
     }
     const failed = report.policies.filter((r) => !r.ok).length;
     // Nothing was even attempted (output folder unusable, locked, templates broken): say so, not "0 built, 0 failed".

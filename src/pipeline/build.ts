@@ -14,10 +14,11 @@ import { policyIdFromPath } from '../facts/load.js';
 import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { pdfDocument, policyFiles, type Format, type OutputFile } from '../publish/files.js';
-import { policyPdfJob, publishPdfs } from '../publish/publish.js';
+import { policyPdfJob, publishPdfs, type PdfGroup } from '../publish/publish.js';
+import type { PdfJob } from '../render/pdf.js';
 import { archiveFiles, publishedVersions } from '../versions/archive.js';
 import { headAlternates, sitemap, sitemapIndex, withAbsoluteHead } from '../versions/pages.js';
-import { readLedger } from '../versions/ledger.js';
+import { ledgerPath, readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { DocumentPlan } from '../facts/documents.js';
 import { say } from '../messages.js';
@@ -25,6 +26,7 @@ import { acquireLock, type LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
 import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from '../system/staging.js';
 import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
+import { browserEnvironment, browserIdentity, codeFingerprint, intact, packageTemplatesFingerprint, pdfKey, placeReused, policyKey, readPreviousManifest, reusablePath, sha256, systemFontsFingerprint, type ArtifactStatus, type BuildContext, type PreviousManifest } from './reuse.js';
 import { inShard, type Shard } from './shard.js';
 
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
@@ -59,6 +61,13 @@ export interface BuildOptions extends LibraryOptions {
    * sitemaps are written; without it the output stays relative.
    */
   baseUrl?: string;
+  /** Rebuild every artifact: take nothing over from the previous output (src/pipeline/reuse.ts). */
+  force?: boolean;
+  /**
+   * What identifies the browser in PDF keys (default: its path and what `<browser> --version`
+   * prints). Tests set it to stand for a browser upgrade.
+   */
+  browserVersion?: string;
   /** Build only the policies of this shard (src/pipeline/shard.ts): `build --shard k/n`. */
   shard?: Shard;
 }
@@ -73,6 +82,10 @@ export interface Artifact {
   locale?: string;
   sha256: string;
   bytes: number;
+  /** A PDF's key: the sha256 of everything it depends on (src/pipeline/reuse.ts). The other files are keyed by their policy's key. */
+  key?: string;
+  /** `reused`: taken over from the previous output; `built`: made by this build. In the report, not the manifest. */
+  status?: ArtifactStatus;
 }
 
 export interface PolicyResult {
@@ -81,6 +94,8 @@ export interface PolicyResult {
   ok: boolean;
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
+  /** The key of the policy's whole folder (absent when its data file changed during the build: nothing is reused from it then). */
+  key?: string;
 }
 
 export interface BuildReport {
@@ -135,11 +150,38 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     if (keepAssets) await symlink(join(outDir, 'assets'), join(stagingDir, 'assets'), 'junction');
     else await writeAssets(join(stagingDir, 'assets'), assets);
 
+    // Incremental builds (src/pipeline/reuse.ts): what every artifact depends on, and the
+    // previous output's manifest to compare with (none with --force).
+    const previous = options.force ? undefined : await readPreviousManifest(outDir);
+    const context = buildContext(options, formats, base, library.fingerprint, assets.stamp);
+    const reusedPolicies = new Set<string>(); // taken over whole, without composing
+    const pdfKeys = new Map<string, { key: string; status: ArtifactStatus }>(); // artifact path → its PDF's key
+
     // 1. Markdown and HTML for every valid data file.
     const prepared: PreparedPolicy[] = [];
     const pdfSources = new Map<PreparedPolicy, OutputFile[]>(); // the pages each policy's PDFs are printed from
     let done = 0;
     for (const file of files) {
+      // A policy whose inputs are all as the previous output recorded them, and whose files
+      // there are intact, is taken over whole: its files are linked into staging.
+      const inputs = await policyInputs(file);
+      const key = inputs && policyKey(context, policyIdFromPath(file), inputs.data, inputs.ledger);
+      const earlier = previous?.policies[policyIdFromPath(file)];
+      if (key && earlier?.key === key && (await reuseFolder(outDir, stagingDir, policyIdFromPath(file), earlier))) {
+        const warnings = (earlier.warnings ?? []) as Diagnostic[];
+        report.policies.push({
+          id: policyIdFromPath(file),
+          file,
+          ok: true,
+          key,
+          artifacts: (earlier.artifacts as Artifact[]).map((a) => ({ ...a, status: 'reused' as const })),
+          // The warnings its build gave, as a clean build would give them again.
+          diagnostics: warnings.map((d) => (d.file !== undefined && d.file.split('\\').join('/') === earlier.file ? { ...d, file } : d)),
+        });
+        reusedPolicies.add(policyIdFromPath(file));
+        options.onProgress?.({ done: ++done, total: files.length, file, ok: true });
+        continue;
+      }
       // Versions (issue 4): with a release ledger beside the data file, the stamp is the
       // newest release's date (unless --date), and working data that renders differently
       // from that release is published as a draft. A broken ledger stops this policy.
@@ -153,6 +195,9 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         ? { policy: undefined, diagnostics: releases.diagnostics }
         : await preparePolicy(file, library, options.date ?? releases.newest?.effective_date, options.date ? undefined : (document) => documentDate(releases.entries, document));
       const result: PolicyResult = { id: policyIdFromPath(file), file, ok: false, artifacts: [], diagnostics };
+      // Keyed by the bytes composed: a data file or ledger edited meanwhile gets no key (nothing reused from it later).
+      const after = key && (await policyInputs(file));
+      if (key && after && sha256(after.data) === sha256(inputs.data) && (after.ledger === null) === (inputs.ledger === null) && (after.ledger === null || sha256(after.ledger) === sha256(inputs.ledger!))) result.key = key;
       report.policies.push(result);
       if (!policy) {
         options.onProgress?.({ done: ++done, total: files.length, file, ok: false });
@@ -186,12 +231,33 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         report.diagnostics.push({ id: 'browser-not-found', severity: 'warning', ...say('browserNotFound.messageFull', {}, 'browserNotFound.fixSkipped') });
         for (const policy of prepared) markOk(report, policy.id);
       } else {
-        const run = await publishPdfs(
-          prepared.map((policy) => ({
-            key: policy,
-            jobs: pdfSources.get(policy)!.map((file) => policyPdfJob(policy, pdfDocument(policy, file)!, library, join(stagingDir, policy.id, ...file.path.split('/')))),
-            write: (job, pdf) => writeFile(job.htmlPath.endsWith(`${sep}index.html`) ? join(job.htmlPath, '..', 'policy.pdf') : job.htmlPath.replace(/\.html$/, '.pdf'), pdf),
-          })),
+        // A PDF whose key (its staged page, its job, assets, browser, fonts, code) is the one
+        // the previous output recorded, and whose file there is intact, is linked, not printed.
+        const groups: PdfGroup<PreparedPolicy>[] = [];
+        for (const policy of prepared) {
+          const jobs: PdfJob[] = [];
+          for (const file of pdfSources.get(policy)!) {
+            const job = policyPdfJob(policy, pdfDocument(policy, file)!, library, join(stagingDir, policy.id, ...file.path.split('/')));
+            const path = `${policy.id}/${file.pdf!}`;
+            const key = pdfKey(context, await readFile(job.htmlPath), job);
+            const earlier = previous?.policies[policy.id]?.artifacts?.find((a) => a.path === path);
+            if (earlier?.key === key && reusablePath(policy.id, path) && (await intact(outDir, earlier))) {
+              await placeReused(join(outDir, ...path.split('/')), join(stagingDir, ...path.split('/')));
+              pdfKeys.set(path, { key, status: 'reused' });
+            } else {
+              jobs.push(job);
+              pdfKeys.set(path, { key, status: 'built' });
+            }
+          }
+          if (jobs.length) groups.push({ key: policy, jobs, write: (job, pdf) => writeFile(job.htmlPath.endsWith(`${sep}index.html`) ? join(job.htmlPath, '..', 'policy.pdf') : job.htmlPath.replace(/\.html$/, '.pdf'), pdf) });
+          else {
+            markOk(report, policy.id);
+            options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: true });
+          }
+        }
+        // No PDF to print: no browser started.
+        const run = !groups.length ? { failed: new Map<PreparedPolicy, Diagnostic>() } : await publishPdfs(
+          groups,
           {
             ...(options.concurrency ? { concurrency: options.concurrency } : {}),
             ...(options.pdfTimeoutMs ? { timeoutMs: options.pdfTimeoutMs } : {}),
@@ -202,7 +268,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
             },
           },
         );
-        if (run.fatal) report.diagnostics.push(run.fatal);
+        if ('fatal' in run && run.fatal) report.diagnostics.push(run.fatal);
         for (const [policy, diagnostic] of run.failed) {
           report.policies.find((r) => r.id === policy.id)!.diagnostics.push({ ...diagnostic, file: diagnostic.id === 'pdf-failed' ? policy.file : (diagnostic.file ?? policy.file) });
           options.onProgress?.({ done: ++done, total: files.length, file: policy.file, ok: false });
@@ -213,7 +279,11 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     // 3. Swap finished policies into place; failed ones keep their previous output.
     const finished = report.policies.filter((r) => r.ok);
     for (const result of finished) {
-      result.artifacts = await listArtifacts(join(stagingDir, result.id), result.id, prepared.find((p) => p.id === result.id)?.documents.map((c) => c.plan) ?? []);
+      if (reusedPolicies.has(result.id)) continue; // its artifacts are the previous manifest's, all reused
+      result.artifacts = (await listArtifacts(join(stagingDir, result.id), result.id, prepared.find((p) => p.id === result.id)?.documents.map((c) => c.plan) ?? [])).map((a) => {
+        const pdf = pdfKeys.get(a.path);
+        return pdf ? { ...a, key: pdf.key, status: pdf.status } : { ...a, status: 'built' as const };
+      });
     }
     if (finished.length) {
       await stageManifest(outDir, stagingDir, finished);
@@ -248,6 +318,43 @@ function outputError(error: unknown, outDir: string): Diagnostic {
     file: e.path ?? outDir,
     ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix'),
   };
+}
+
+/** What every artifact of this build depends on besides its policy's own files (src/pipeline/reuse.ts). */
+function buildContext(options: BuildOptions, formats: ReadonlySet<Format>, base: string | undefined, library: string, assets: string): BuildContext {
+  const chromium = formats.has('pdf') ? findChromium() : null;
+  return {
+    code: codeFingerprint(),
+    library,
+    templates: packageTemplatesFingerprint(),
+    options: { formats: [...formats], date: options.date, baseUrl: base },
+    ...(formats.has('pdf')
+      ? { pdf: { assets, browser: options.browserVersion ?? (chromium ? browserIdentity(chromium.path) : 'none'), systemFonts: systemFontsFingerprint(), environment: browserEnvironment() } }
+      : {}),
+  };
+}
+
+/** The bytes a policy's key is made of: its data file and its ledger (null: none). Undefined when either cannot be read. */
+async function policyInputs(file: string): Promise<{ data: Buffer; ledger: Buffer | null } | undefined> {
+  try {
+    const data = await readFile(file);
+    const ledger = await readFile(ledgerPath(file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    return { data, ledger };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Links every file the previous manifest lists for policy `id` into staging, if each is still intact; false (nothing to use) otherwise. */
+async function reuseFolder(outDir: string, stagingDir: string, id: string, earlier: NonNullable<PreviousManifest['policies'][string]>): Promise<boolean> {
+  const artifacts = earlier.artifacts;
+  if (!Array.isArray(artifacts) || !artifacts.length) return false;
+  for (const a of artifacts) if (!reusablePath(id, a.path) || !(await intact(outDir, a))) return false;
+  for (const a of artifacts) await placeReused(join(outDir, ...a.path.split('/')), join(stagingDir, ...a.path.split('/')));
+  return true;
 }
 
 function markOk(report: BuildReport, id: string): void {
@@ -359,7 +466,8 @@ async function listArtifacts(dir: string, id: string, plans: readonly DocumentPl
 
 interface Manifest {
   generator: string;
-  policies: Record<string, { file: string; artifacts: Artifact[] }>;
+  /** `key`: the policy's key; `warnings`: what its build reported, shown again when a later build takes the folder over. */
+  policies: Record<string, { file: string; key?: string; artifacts: Artifact[]; warnings?: Diagnostic[] }>;
 }
 
 /** The new manifest (the current one with the finished policies replaced), written into the staging folder. */
@@ -370,7 +478,15 @@ async function stageManifest(outDir: string, stagingDir: string, finished: Polic
   } catch {
     // No manifest yet, or an unreadable one: start afresh.
   }
-  for (const r of finished) manifest.policies[r.id] = { file: r.file.split('\\').join('/'), artifacts: r.artifacts };
+  for (const r of finished) {
+    manifest.policies[r.id] = {
+      file: r.file.split('\\').join('/'),
+      ...(r.key ? { key: r.key } : {}),
+      // Whether this build made or reused a file is the report's, not the output's: a warm rebuild's manifest is a clean build's.
+      artifacts: r.artifacts.map(({ status: _status, ...a }) => a),
+      ...(r.diagnostics.length ? { warnings: r.diagnostics } : {}),
+    };
+  }
   const sorted: Manifest = { generator: 'policygen', policies: Object.fromEntries(Object.entries(manifest.policies).sort(([a], [b]) => a.localeCompare(b))) };
   await writeFile(join(stagingDir, 'manifest.json'), `${JSON.stringify(sorted, null, 2)}\n`);
 }
