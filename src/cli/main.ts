@@ -202,6 +202,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   (await import('./preview.js')).registerPreview(program, (code) => (exitCode = code));
   // Versions (src/versions, issue 4): release, verify, diff.
   (await import('./versions.js')).registerVersionCommands(program, (code) => (exitCode = code));
+  // Version records (src/versions/version-record.ts, issue 17): version-at, the version in force on a date.
+  (await import('./version-at.js')).registerVersionAt(program, (code) => (exitCode = code));
   // Several machines (src/pipeline/shard.ts, merge.ts): merge joins the output folders of build --shard runs.
   registerMerge(program, (code) => (exitCode = code));
 

@@ -20,11 +20,11 @@
  * given): M is the release in which that document's text last changed, since a release that
  * changed only another document leaves this one's text, date and archive folder as they were.
  */
+import { posix } from 'node:path';
 import type { Library } from '../library/library.js';
-import { describeOps } from './describe.js';
-import { diffFacts } from './facts-diff.js';
 import type { LedgerEntry, ReleaseKind } from './ledger.js';
-import { documentIds, ofDocument, SINGLE, withoutStamp } from './sides.js';
+import { materiality, materialityRecord, type Action, type LawAction, type MaterialityLaw } from './materiality.js';
+import { documentIds, ofDocument, SINGLE, snapshotFacts, withoutStamp } from './sides.js';
 
 export const POLICY_VERSION_FORMAT = 'policygen-policy-version/1';
 export const VERSIONS_FORMAT = 'policygen-versions/1';
@@ -58,20 +58,14 @@ export interface RecordDocument {
   locales: RecordLocale[];
 }
 
-/** What one law requires of a change (src/versions/materiality.ts). */
-export interface LawAction {
-  action: string;
-  article: string;
-}
-
 export interface RecordChange {
   /** Where in the data file, list items by identity: `data_categories[notes].retention.period`. */
   path: string;
   kind: 'added' | 'removed' | 'changed';
   /** The change in words, per locale. */
   summary: Record<string, string>;
-  /** Per enabled law: the action it requires and the article deciding it (empty until classified). */
-  laws: Record<string, LawAction>;
+  /** Per enabled law: the action it requires and the article deciding it (none: no article). */
+  laws: Partial<Record<MaterialityLaw, LawAction>>;
 }
 
 export interface PolicyVersionRecord {
@@ -86,8 +80,8 @@ export interface PolicyVersionRecord {
   note?: Record<string, string>;
   documents: RecordDocument[];
   changes: RecordChange[];
-  /** Per law, the strongest action any change of this release requires. */
-  actions: Record<string, string>;
+  /** Per enabled law, the strongest action any change of this release requires (`none` for version 1 and wording-only releases). */
+  actions: Partial<Record<MaterialityLaw, Action>>;
 }
 
 export interface IndexRelease {
@@ -119,12 +113,6 @@ export interface VersionsIndex {
   documents: Array<{ document: string; versions: IndexDocumentVersion[] }>;
 }
 
-/** Materiality of one release's changes, in the shape src/versions/materiality.ts gives. */
-export interface Materiality {
-  changes: Array<{ path: string; kind: RecordChange['kind']; summary: Record<string, string>; laws: Record<string, LawAction> }>;
-  actions: Record<string, string>;
-}
-
 export interface RecordOptions {
   /** build --base-url: the policy folder's absolute address, ending in `/`. */
   policyUrl?: string;
@@ -132,8 +120,6 @@ export interface RecordOptions {
   library?: Library;
   /** Each document's folder in the policy's output folder (as archiveFiles is given it); default '' for the single layout, else `<document>/`. */
   dirOf?: (document: string) => string;
-  /** Materiality per release, when classified; otherwise the changes carry no law. */
-  materiality?: (entry: LedgerEntry, previous: LedgerEntry) => Materiality | undefined;
 }
 
 /** A document's folder in the policy's output folder: '' for the single layout's one document. */
@@ -142,8 +128,7 @@ const folderOf = (document: string): string => (document === SINGLE ? '' : `${do
 /** `path` (from the policy folder) as written in a file at `from` (also from the policy folder). */
 function addressFrom(from: string, path: string, policyUrl: string | undefined): string {
   if (policyUrl !== undefined) return `${policyUrl}${path}`;
-  const depth = from.split('/').length - 1;
-  return `${'../'.repeat(depth)}${path}`;
+  return posix.relative(posix.dirname(from), path);
 }
 
 /** The text of one document in an entry, stamps aside: what makes it a new version. */
@@ -208,12 +193,25 @@ function localesOf(span: Span, from: string, options: Pick<RecordOptions, 'polic
   }));
 }
 
-/** The changes of a release in words (no law attached), when no materiality is given. */
-function describedChanges(entry: LedgerEntry, previous: LedgerEntry, library: Library | undefined): RecordChange[] {
-  const ops = diffFacts(previous.facts, entry.facts);
-  if (!library) return ops.map((op) => ({ path: op.path, kind: op.kind, summary: {}, laws: {} }));
-  const locales = [...new Set(entry.documents.map((d) => d.locale))].filter((l) => library.locales.has(l));
-  return describeOps(ops, locales, library, [previous.facts, entry.facts]).map((c) => ({ path: c.path, kind: c.kind, summary: c.text, laws: {} }));
+/** A snapshot as the current schema reads it (defaults of later fields filled in), as compare.ts reads it. */
+const normalized = (facts: Record<string, unknown>): Record<string, unknown> => (snapshotFacts(facts) as Record<string, unknown> | undefined) ?? facts;
+
+/** The laws a release's facts enable (its `jurisdictions`). */
+const lawsOf = (entry: LedgerEntry): string[] => (Array.isArray(entry.facts.jurisdictions) ? entry.facts.jurisdictions.map(String) : []);
+
+/**
+ * What changed from `previous` to `entry` and what each law enabled in `entry` requires of it
+ * (materiality.ts), each change in words in the release's locales when a library is given.
+ * With no previous release (version 1) nothing changed: every law's action is `none`.
+ */
+function changesOf(entry: LedgerEntry, previous: LedgerEntry | undefined, library: Library | undefined): Pick<PolicyVersionRecord, 'changes' | 'actions'> {
+  const laws = lawsOf(entry);
+  const after = normalized(entry.facts);
+  if (!previous) return { changes: [], actions: materiality(after, after, laws).actions };
+  const before = normalized(previous.facts);
+  const locales = [...new Set(entry.documents.map((d) => d.locale))].filter((l) => library?.locales.has(l));
+  const record = library ? materialityRecord(before, after, laws, library, locales) : materiality(before, after, laws);
+  return { changes: record.changes.map((c) => ({ path: c.path, kind: c.kind, summary: c.summary ?? {}, laws: c.laws })), actions: record.actions };
 }
 
 /** The policy-version.json of release `entries[index]`, as written at `at` (a path in the policy folder). */
@@ -224,8 +222,7 @@ export function policyVersionRecord(entries: readonly LedgerEntry[], index: numb
   const documents: RecordDocument[] = all
     .filter((s) => s.releases.includes(entry.version))
     .map((s) => ({ document: s.document, version: s.archived.version, effective_date: s.from, changed: s.releases[0] === entry.version, locales: localesOf(s, at, options) }));
-  const materiality = previous ? options.materiality?.(entry, previous) : undefined;
-  const changes = previous ? (materiality?.changes.map((c) => ({ path: c.path, kind: c.kind, summary: c.summary, laws: c.laws })) ?? describedChanges(entry, previous, options.library)) : [];
+  const { changes, actions } = changesOf(entry, previous, options.library);
   return {
     format: POLICY_VERSION_FORMAT,
     version: entry.version,
@@ -236,7 +233,7 @@ export function policyVersionRecord(entries: readonly LedgerEntry[], index: numb
     ...(entry.note && Object.keys(entry.note).length ? { note: entry.note } : {}),
     documents,
     changes,
-    actions: materiality?.actions ?? {},
+    actions,
   };
 }
 
