@@ -120,7 +120,7 @@ describe('build --base-url', () => {
   });
 
   it('every page has its canonical address; policy, list and archived pages list every language with x-default the first', () => {
-    const pages = walk(based).filter((f) => f.endsWith('.html'));
+    const pages = walk(based).filter((f) => f.endsWith('.html') && !f.endsWith('.fragment.html')); // the embeddable fragments are not pages
     expect(pages.length).toBe(33); // 2 documents × (2 languages × (policy + 3 China lists for china) + 2 versions × 2 languages × (page, notice, redline for v2) + list of versions) + the index page
     for (const page of pages) expect(headProblems(readFileSync(join(based, page), 'utf8'), urlOf(page), LOCALES), page).toEqual([]);
     const policy = headLinks(readFileSync(join(based, 'acme/china/en/index.html'), 'utf8'));
@@ -262,7 +262,7 @@ describeWith({}, 'sitemaps and feeds, parsed in headless Chromium', () => {
     expect(index).toMatchObject({ error: null, root: 'sitemapindex', ns: 'http://www.sitemaps.org/schemas/sitemap/0.9', sitemaps: [`${BASE}acme/sitemap.xml`] });
     const map = await parse(readFileSync(join(based, 'acme', 'sitemap.xml'), 'utf8'));
     expect(map).toMatchObject({ error: null, root: 'urlset', ns: 'http://www.sitemaps.org/schemas/sitemap/0.9' });
-    const pages = walk(based).filter((f) => f.startsWith('acme/') && f.endsWith('.html'));
+    const pages = walk(based).filter((f) => f.startsWith('acme/') && f.endsWith('.html') && !f.endsWith('.fragment.html'));
     expect(map.urls.map((u) => u.loc).sort()).toEqual(pages.map(urlOf).sort());
     expect(new Set(map.urls.map((u) => u.loc)).size).toBe(map.urls.length);
     for (const url of map.urls) {

@@ -36,7 +36,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'policygen-validators-'));
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    // Pages only: the embeddable fragment (policy.fragment.html) is checked inside a host page by fragment.test.ts.
+    .filter((e) => e.isFile() && e.name.endsWith('.html') && !e.name.endsWith('.fragment.html'))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }

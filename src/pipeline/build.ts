@@ -209,11 +209,13 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         composed.documents = stamped.documents;
         if (stamped.draft) drafts.add(composed.plan.id);
       }
-      const outputs = await policyFiles(policy, library, { formats, drafts });
+      const policyUrl = base === undefined ? undefined : `${base}${encodeURIComponent(policy.id)}/`;
+      // policy.json names the release its text is (not a one-off --date build); the fragment's links are absolute with --base-url.
+      const version = options.date ? undefined : releases.newest?.version;
+      const outputs = await policyFiles(policy, library, { formats, drafts, ...(version === undefined ? {} : { version }), ...(policyUrl === undefined ? {} : { baseUrl: policyUrl }) });
       await writeFiles(join(stagingDir, policy.id), outputs);
       pdfSources.set(policy, outputs.filter((f) => f.pdf !== undefined));
       // The archive of released versions and the Atom feeds go into the same staged folder.
-      const policyUrl = base === undefined ? undefined : `${base}${encodeURIComponent(policy.id)}/`;
       if (releases.entries.length) await writeFiles(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy), policyUrl));
       // --base-url: absolute head links on every page, and the policy's sitemap.
       if (policyUrl !== undefined && formats.has('html')) await publishAbsolute(join(stagingDir, policy.id), policyUrl, policy.facts.policy.locales);
@@ -383,7 +385,8 @@ async function htmlPages(dir: string): Promise<string[]> {
     for (const entry of await readdir(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.name.endsWith('.html')) out.push(relative(dir, full).split(sep).join('/'));
+      // The embeddable fragment (policy.fragment.html) is not a page: no head, not in the sitemap.
+      else if (entry.name.endsWith('.html') && !entry.name.endsWith('.fragment.html')) out.push(relative(dir, full).split(sep).join('/'));
     }
   };
   await walk(dir);

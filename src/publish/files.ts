@@ -9,7 +9,9 @@ import { CHINA_LIST_FILES, type ChinaList } from '../compose/lists.js';
 import type { LocaleDocument } from '../compose/types.js';
 import type { DocumentPlan } from '../facts/documents.js';
 import type { Library } from '../library/library.js';
+import { FRAGMENT_CSS, FRAGMENT_CSS_FILE, renderFragment } from '../render/fragment.js';
 import { renderIndexPage, type IndexEntry } from '../render/html.js';
+import { documentJson } from './document-json.js';
 import { portableMarkdown } from './markdown.js';
 import { companyName, policyPage } from './publish.js';
 
@@ -41,6 +43,10 @@ export interface FileOptions {
   formats: ReadonlySet<Format>;
   /** Documents whose working text differs from their newest release: the draft banner instead of a stamp. */
   drafts: ReadonlySet<string>;
+  /** The newest release's version (not for a one-off --date build): policy.json's `version` for documents that are not drafts. */
+  version?: number;
+  /** build --base-url: the policy folder's absolute URL; the fragment's and policy.json's relative links are resolved against it. */
+  baseUrl?: string;
 }
 
 /**
@@ -64,6 +70,16 @@ export async function policyFiles(policy: PolicyForFiles, library: Library, opti
       if (pages) {
         const html = policyPage(doc, docs, library, { assets, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company });
         files.push({ path: `${at}/index.html`, content: html, ...mine, ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}) });
+      }
+      if (formats.has('html')) {
+        // For sites with their own layout: the body without the page shell and its namespaced
+        // stylesheet (src/render/fragment.ts), and the composed document as data (document-json.ts).
+        const draft = drafts.has(composed.plan.id);
+        const hrefBase = options.baseUrl === undefined ? undefined : `${options.baseUrl}${at.split('/').map(encodeURIComponent).join('/')}/`;
+        const contentsLabel = library.locales.get(doc.locale)!.i18n.t('document.contents') as string;
+        files.push({ path: `${at}/policy.fragment.html`, content: renderFragment(doc, { contentsLabel, ...(draft ? { draftLabel: doc.stamp } : {}), ...(hrefBase ? { hrefBase } : {}) }), ...mine });
+        files.push({ path: `${at}/${FRAGMENT_CSS_FILE}`, content: FRAGMENT_CSS, ...mine });
+        files.push({ path: `${at}/policy.json`, content: documentJson(doc, { company, draft, ...(options.version === undefined ? {} : { version: options.version }), ...(hrefBase ? { hrefBase } : {}) }), ...mine });
       }
       // China's lists beside the policy page: Markdown, HTML (PDF from it), CSV for the app's settings screen.
       const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];

@@ -161,6 +161,33 @@ function rehypeLongRuns() {
   };
 }
 
+/**
+ * Ids and links for HTML that lives inside someone else's page (the embeddable fragment):
+ * every id gets `idPrefix` and so does every in-page link (`#contact` → `#policygen-contact`),
+ * so the two still meet; relative links (another document, a China list) are resolved
+ * against `hrefBase` when there is one. Trusted code, after sanitising.
+ */
+function rehypeRewrite() {
+  return (tree: Root, file: VFile) => {
+    const { idPrefix, hrefBase } = file.data as { idPrefix?: string; hrefBase?: string };
+    if (!idPrefix && !hrefBase) return;
+    visit(tree, 'element', (node: Element) => {
+      const props = node.properties;
+      if (idPrefix && typeof props.id === 'string') props.id = `${idPrefix}${props.id}`;
+      // References to ids (a footnote's) follow them.
+      for (const name of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
+        const value = props[name];
+        if (idPrefix && value !== undefined && value !== null) props[name] = (Array.isArray(value) ? value : String(value).split(/\s+/)).map((id) => `${idPrefix}${String(id)}`);
+      }
+      const href = props.href;
+      if (typeof href !== 'string') return;
+      if (href.startsWith('#')) {
+        if (idPrefix) props.href = `#${idPrefix}${href.slice(1)}`;
+      } else if (hrefBase && !/^[a-z][a-z0-9+.-]*:/i.test(href)) props.href = new URL(href, hrefBase).href;
+    });
+  };
+}
+
 /** labelTables() as a rehype step; the label for tables no heading names comes with the file. */
 function rehypeTables() {
   return (tree: Root, file: VFile) => {
@@ -177,11 +204,12 @@ const processor = unified()
   .use(rehypeClauseAnchors)
   .use(rehypeTables)
   .use(rehypeLongRuns)
+  .use(rehypeRewrite)
   .use(rehypeStringify)
   .freeze();
 
-function renderSection(markdown: string, headings: readonly Heading[], tableLabel: string | undefined, qualifyTableLabel: boolean): string {
-  const file = new VFile({ value: markdown, data: { headings, qualifyTableLabel, ...(tableLabel ? { tableLabel } : {}) } });
+function renderSection(markdown: string, headings: readonly Heading[], tableLabel: string | undefined, qualifyTableLabel: boolean, rewrite: Pick<MarkdownToHtmlOptions, 'idPrefix' | 'hrefBase'>): string {
+  const file = new VFile({ value: markdown, data: { headings, qualifyTableLabel, ...(tableLabel ? { tableLabel } : {}), ...rewrite } });
   return String(processor.processSync(file));
 }
 
@@ -200,6 +228,10 @@ export interface MarkdownToHtmlOptions {
   tableLabel?: string;
   /** `tableLabel` names a landmark already (the key-facts section): the table's region adds its first column header. */
   qualifyTableLabel?: boolean;
+  /** Put before every id and in-page link (the embeddable fragment: `policygen-`); default none. */
+  idPrefix?: string;
+  /** Resolve relative links against this absolute URL; default: leave them relative. */
+  hrefBase?: string;
 }
 
 /**
@@ -219,10 +251,11 @@ export function markdownToHtml(markdown: string, headings: readonly Heading[], o
     // Only a table before any heading is named after `tableLabel`.
     const label = opensWithHeading ? undefined : options.tableLabel;
     const qualify = Boolean(label && options.qualifyTableLabel);
-    const key = `${heading?.id ?? ''}\u0000${label ?? ''}\u0000${qualify ? 1 : 0}\u0000${section}`;
+    const rewrite = { ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}), ...(options.hrefBase ? { hrefBase: options.hrefBase } : {}) };
+    const key = `${heading?.id ?? ''}\u0000${label ?? ''}\u0000${qualify ? 1 : 0}\u0000${options.idPrefix ?? ''}\u0000${options.hrefBase ?? ''}\u0000${section}`;
     let html = useCache ? sectionCache.get(key) : undefined;
     if (html === undefined) {
-      html = renderSection(section, heading ? [heading] : [], label, qualify);
+      html = renderSection(section, heading ? [heading] : [], label, qualify, rewrite);
       if (useCache) {
         if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.delete(sectionCache.keys().next().value!);
         sectionCache.set(key, html);
@@ -269,9 +302,22 @@ function template(name: string): HandlebarsTemplateDelegate {
   return compileTemplate(pageHandlebars, readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), HTML_TEMPLATE);
 }
 
-/** A complete, self-contained HTML page for one locale. Pure given its inputs. */
-export function renderPage(doc: LocaleDocument, options: PageOptions): string {
-  pageTemplate ??= template('page.html.hbs');
+/** What a policy page shows below its title and stamp, each piece rendered (the page, the embeddable fragment). */
+export interface PageParts {
+  /** The key-facts summary's heading (plain text) and its HTML, when the document has one. */
+  summaryTitle?: string;
+  summary: string;
+  /** The clauses: the Markdown after the summary, and its HTML. */
+  bodyMarkdown: string;
+  body: string;
+}
+
+/**
+ * The parts of a policy page: the key-facts summary (the text before the first clause, its
+ * bold first line its heading) and the clauses, as sanitised HTML. `rewrite` as in
+ * markdownToHtml (ids and links of a fragment).
+ */
+export function pageParts(doc: Pick<LocaleDocument, 'markdown' | 'headings' | 'title'>, rewrite: Pick<MarkdownToHtmlOptions, 'idPrefix' | 'hrefBase'> = {}): PageParts {
   // The document body without its h1 title and stamp paragraph: the shell renders those.
   const bodyMarkdown = doc.markdown.replace(/^# .*\n+.*\n+/, '');
   // The key-facts summary (the text before the first clause) goes above the contents, so
@@ -279,11 +325,21 @@ export function renderPage(doc: LocaleDocument, options: PageOptions): string {
   const first = bodyMarkdown.search(/^#{2,6} /m);
   const preamble = first > 0 ? bodyMarkdown.slice(0, first).trim() : '';
   const summaryTitle = /^\*\*(.+)\*\*\n/.exec(preamble)?.[1];
-  const summary = preamble ? markdownToHtml(summaryTitle ? preamble.slice(preamble.indexOf('\n') + 1) : preamble, [], summaryTitle ? { tableLabel: unescapeText(summaryTitle), qualifyTableLabel: true } : {}) : '';
+  const summary = preamble ? markdownToHtml(summaryTitle ? preamble.slice(preamble.indexOf('\n') + 1) : preamble, [], { ...rewrite, ...(summaryTitle ? { tableLabel: unescapeText(summaryTitle), qualifyTableLabel: true } : {}) }) : '';
+  const clauses = first > 0 ? bodyMarkdown.slice(first) : bodyMarkdown;
+  // Tables before any heading (a China list's) are named after the page.
+  const body = markdownToHtml(clauses, doc.headings, { ...rewrite, tableLabel: unescapeText(doc.title) });
+  return { ...(summaryTitle ? { summaryTitle: unescapeText(summaryTitle) } : {}), summary, bodyMarkdown: clauses, body };
+}
+
+/** A complete, self-contained HTML page for one locale. Pure given its inputs. */
+export function renderPage(doc: LocaleDocument, options: PageOptions): string {
+  pageTemplate ??= template('page.html.hbs');
+  const { summaryTitle, summary, body } = pageParts(doc);
   const toc = tocTree(doc.headings);
   return pageTemplate({
     summary: summary || null,
-    summaryTitle: summaryTitle ? unescapeText(summaryTitle) : null,
+    summaryTitle: summaryTitle ?? null,
     lang: doc.locale,
     pageTitle: options.pageTitle ?? unescapeText(doc.title),
     skipContents: toc.length ? (options.skipLabels?.contents ?? null) : null,
@@ -295,8 +351,7 @@ export function renderPage(doc: LocaleDocument, options: PageOptions): string {
     alternates: options.alternates,
     contentsLabel: options.contentsLabel,
     toc,
-    // Tables before any heading (a China list's) are named after the page.
-    body: markdownToHtml(first > 0 ? bodyMarkdown.slice(first) : bodyMarkdown, doc.headings, { tableLabel: unescapeText(doc.title) }),
+    body,
   });
 }
 
@@ -305,14 +360,14 @@ export function unescapeText(markdown: string): string {
   return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
-interface TocEntry {
+export interface TocEntry {
   id: string;
   label: string;
   title: string;
   children: TocEntry[];
 }
 
-function tocTree(headings: readonly Heading[]): TocEntry[] {
+export function tocTree(headings: readonly Heading[]): TocEntry[] {
   const root: TocEntry[] = [];
   const stack: { level: number; list: TocEntry[] }[] = [{ level: 0, list: root }];
   for (const h of headings) {
