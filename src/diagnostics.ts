@@ -80,6 +80,14 @@ export const CATALOGUE = {
   'sale-conflict': { exit: 'content', messages: ['saleConflict'] },
   'fact-unused': { exit: 'content', messages: ['factUnused', 'originUnused', 'representativeUnneeded', 'childrenRulesUnused'] },
   'permission-forced': { exit: 'content', messages: ['permissionForced'] },
+  // Materiality of changes (src/versions/materiality.ts): a law requires consent again and the facts do not say how it is asked.
+  'reconsent-missing': { exit: 'content', messages: ['reconsentMissing'] },
+  // App-store labels (src/jurisdictions/labels.ts): what the labels declare, the policy says.
+  'label-category-unknown': { exit: 'content', messages: ['labelCategoryUnknown'] },
+  'label-category-missing': { exit: 'content', messages: ['labelCategoryMissing'] },
+  'label-answer-missing': { exit: 'content', messages: ['labelAnswerMissing'] },
+  'label-tracking-unsupported': { exit: 'content', messages: ['labelTracking'] },
+  'label-tracking-undeclared': { exit: 'content', messages: ['labelTrackingUndeclared'] },
   // China's lists (src/jurisdictions/lists.ts): the collection and sharing lists and the policy name the same things.
   'list-mismatch': { exit: 'content', messages: ['listMismatch'] },
   'training-purpose-missing': { exit: 'content', messages: ['trainingPurposeMissing'] },

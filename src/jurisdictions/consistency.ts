@@ -16,6 +16,7 @@ import { allRecipients } from '../facts/references.js';
 import { closest } from '../facts/suggest.js';
 import { say } from '../messages.js';
 import { handTypedNumbers } from '../compose/custom.js';
+import { checkLabels } from './labels.js';
 import type { JurisdictionModule } from '../library/modules.js';
 
 type Path = (string | number)[];
@@ -189,6 +190,8 @@ export function checkConsistency(facts: Facts, modules: ReadonlyMap<Jurisdiction
   // 11. A custom section's body that types the policy's own section numbers by hand ("见第3条"):
   // they go stale when clauses move; [](#id) prints the number.
   out.push(...handTypedNumbers(facts).map((d) => ({ ...d, path: formatPath(d.pathParts) })));
+  // 12. App-store labels: what they declare, the policy says (src/jurisdictions/labels.ts).
+  out.push(...checkLabels(facts));
   return out;
 }
 

@@ -13,6 +13,7 @@
  * - enumerations (legal bases, cookie types…) are codes that locale files translate.
  */
 import { z } from 'zod';
+import { app } from './app.js';
 import { automatedDecisions } from './automated-decisions.js';
 import { children } from './children.js';
 import { controller, dpo, pipo, representatives } from './controller.js';
@@ -47,6 +48,7 @@ export {
 } from './codes.js';
 export { localized, MAX_TEXT_LENGTH, type Localized } from './primitives.js';
 export { PERMISSIONS } from './permissions.js';
+export * from './app-stores.js';
 export { APP_PLATFORMS } from './sdks.js';
 export { channelProblem } from './rights.js';
 
@@ -67,6 +69,7 @@ export const factsSchema = z
     transfers,
     sdks,
     permissions,
+    app,
     cookies,
     children,
     rights,
