@@ -562,7 +562,13 @@ describeWith({}, 'in headless Chromium', () => {
         expect(notice).toContain(noSpace(locale === 'en' ? 'Please see the change of retention.' : '请查看保存期限的变化。'));
         expect(pdfFonts(join(out, at, 'notice.pdf')).some((f) => /NotoSansSC/.test(f.name) && f.embedded)).toBe(true);
         const redlinePdf = noSpace(pdfText(join(out, at, 'redline.pdf')));
-        expect(redlinePdf).toContain(noSpace(locale === 'en' ? 'Privacy policy: what changed' : '隐私政策修订对照'));
+        // The redline's heading names the document and the versions, as its PDF title does.
+        const redlineHeading = {
+          'zh-CN': `云笺 · 隐私政策${audience[doc as 'china' | 'global']['zh-CN']}：第 1 版至第 2 版的修订对照`,
+          en: `Nimbus Notes · Privacy Policy ${audience[doc as 'china' | 'global'].en}: changes from version 1 to version 2`,
+        }[locale];
+        expect(readFileSync(join(out, at, 'redline.html'), 'utf8')).toContain(`<h1>${redlineHeading}</h1>`);
+        expect(redlinePdf).toContain(noSpace(redlineHeading));
         expect(readFileSync(join(out, at, 'notice.md'), 'utf8')).toContain(report.changes[0]!.text[locale]);
       }
       // The other language never leaks into a notice.

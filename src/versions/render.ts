@@ -3,6 +3,7 @@
  * the same bytes. PDF comes from these pages (see write.ts).
  */
 import { formatDate } from '../compose/compose.js';
+import { unescapeMarkdown } from '../compose/escape.js';
 import type { Library } from '../library/library.js';
 import { markdownToHtml } from '../render/html.js';
 import type { Comparison } from './compare.js';
@@ -45,7 +46,8 @@ export function redlineDocument(comparison: Comparison, locale: string, library:
   const { to } = comparison;
   return redlinePage({
     lang: locale,
-    title: lt.t('versions.redline.title'),
+    // The heading names the document and the versions, as the redline PDF's title does.
+    title: redlineTitle(comparison, locale, library),
     // "Nimbus Notes · Privacy Policy (Mainland China) (version 2): what changed"
     pageTitle: lt.t('versions.redline.page_title', { title: documentPageTitle(library, locale, companyName(to.facts, locale), titleOf(to.documents, to.facts, locale, library), to.version) }),
     between: lt.t('versions.redline.between', { from: sideLabel(comparison.from, library, locale), to: sideLabel(comparison.to, library, locale) }),
@@ -66,7 +68,8 @@ export function redlineTitle(comparison: Comparison, locale: string, library: Li
   const lt = localeText(library, locale);
   const { from, to } = comparison;
   const company = companyName(to.facts, locale);
-  const docTitle = titleOf(to.documents, to.facts, locale, library);
+  // Plain text (the composed title is Markdown): a page escapes it as HTML, a PDF's /Title takes it as is.
+  const docTitle = unescapeMarkdown(titleOf(to.documents, to.facts, locale, library));
   // "<company> · <title>", unless the title names the company already (as the policy PDFs do).
   const title = docTitle.startsWith(company) ? docTitle : `${company} · ${docTitle}`;
   return to.version === undefined ? lt.t('versions.redline.pdf_title_working', { title, from: from.version }) : lt.t('versions.redline.pdf_title', { title, from: from.version, to: to.version });
