@@ -22,9 +22,14 @@ export { startPreview } from './preview/server.js';
 export {
   readLedger,
   verifyLedger as verify,
+  versionAt,
+  versionsIndex,
+  type InForce,
   type Ledger,
   type LedgerEntry,
+  type PolicyVersionRecord,
   type VerifyReport,
+  type VersionsIndex,
 } from './versions/index.js';
 export { diff, type DiffOptions, type DiffReport } from './pipeline/diff.js';
 export { release, type ReleaseOptions, type ReleaseResult } from './pipeline/release.js';

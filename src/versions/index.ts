@@ -13,3 +13,4 @@ export { redlineHtml } from './redline-html.js';
 export { diffWordsLocale, tokenize } from './segment.js';
 export { readReleases, stampDocuments, type Releases } from './stamp.js';
 export { verifyLedger, type VerifyReport } from './verify.js';
+export { policyVersionRecord, versionAt, versionRecordFiles, versionsIndex, type InForce, type PolicyVersionRecord, type VersionsIndex } from './version-record.js';
