@@ -21,7 +21,9 @@ import { createPrinter, type Printer } from './print.js';
 import { parseShardFlag, printShard, registerMerge } from './shards.js';
 import { EXIT, help, parseDate, parseLang_, parseBaseUrl, parseWait, say, setParseLanguage } from './options.js';
 
-const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
+const FORMATS: readonly Format[] = ['md', 'html', 'pdf', 'docx'];
+/** Without --format: Word files (docx, for legal review) are built only when asked for. */
+const DEFAULT_FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
 function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -94,7 +96,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       const { build } = await import('../pipeline/build.js'); // loaded on use: --help stays fast
       const report = await build(files, {
         outDir: opts.out,
-        formats: opts.format ?? FORMATS,
+        formats: opts.format ?? DEFAULT_FORMATS,
         pdfOptional: !opts.format,
         concurrency: opts.concurrency,
         pdfTimeoutMs: opts.pdfTimeout * 1000,

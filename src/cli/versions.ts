@@ -15,7 +15,7 @@ import { interruptible, lockNotice } from './interrupts.js';
 import { EXIT, help, parseDate, parseWait, say } from './options.js';
 import { createPrinter, type Printer } from './print.js';
 
-const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf'];
+const DIFF_FORMATS: readonly DiffFormat[] = ['md', 'html', 'pdf', 'docx'];
 
 function parseVersion(value: string): number {
   const n = Number(value);

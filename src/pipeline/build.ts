@@ -32,6 +32,7 @@ import { inShard, type Shard } from './shard.js';
 export { expandInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 
 export type { Format };
+/** The default formats; `docx` (Word files for legal review) is built only when asked for (`--format …,docx`). */
 export const FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 
 export interface BuildOptions extends LibraryOptions {
@@ -451,7 +452,7 @@ async function listArtifacts(dir: string, id: string, plans: readonly DocumentPl
         const archived = inDoc.startsWith('versions/') || /^feed(\.[A-Za-z0-9-]+)?\.xml$/.test(inDoc); // versions: the archive (feed.xml, and feed.<locale>.xml with --base-url)
         const top = rel === 'index.html' || rel === 'sitemap.xml'; // the policy's index page; its sitemap with --base-url
         const extension = (name ?? '').split('.').pop();
-        const format: Artifact['format'] = archived ? 'archive' : top ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' ? extension : 'html';
+        const format: Artifact['format'] = archived ? 'archive' : top ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' || extension === 'docx' ? extension : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,

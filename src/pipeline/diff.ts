@@ -26,7 +26,8 @@ import { asDraft, documentIds, ofDocument, sideFromEntry, SINGLE, type Side } fr
 import type { Composed } from '../compose/compose.js';
 import { draftLabel, readReleases } from '../versions/stamp.js';
 
-export type DiffFormat = 'md' | 'html' | 'pdf';
+/** `docx`: redline.docx, the redline as a Word file with tracked changes (src/versions/redline-docx.ts). */
+export type DiffFormat = 'md' | 'html' | 'pdf' | 'docx';
 
 export interface DiffOptions extends LibraryOptions {
   /** Older version (default: the newest release, or the one before `to`). */
@@ -35,7 +36,7 @@ export interface DiffOptions extends LibraryOptions {
   to?: number | 'working';
   /** Write redlines, notices and changes.json here. */
   outDir?: string;
-  /** Formats written (default md, html, pdf). */
+  /** Formats written (default md, html, pdf, docx). */
   formats?: readonly DiffFormat[];
   /** When PDFs were not asked for explicitly, a missing browser only skips them. */
   pdfOptional?: boolean;
@@ -272,7 +273,9 @@ function outputProblem(error: unknown, outDir: string): Diagnostic {
 }
 
 async function writeDiff(compared: readonly DocumentComparison[], library: Library, stagingDir: string, outDir: string, options: DiffOptions, id: string): Promise<{ files: DiffFile[]; assets: boolean }> {
-  const formats = new Set(options.formats ?? ['md', 'html', 'pdf']);
+  const formats = new Set(options.formats ?? ['md', 'html', 'pdf', 'docx']);
+  // The docx library is loaded only when Word files are written.
+  const docx = formats.has('docx') ? await import('../versions/redline-docx.js') : undefined;
   const written: DiffFile[] = [];
   let newAssets = false;
   const put = async (path: string, content: string | Uint8Array, locale?: string) => {
@@ -328,6 +331,9 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
         await put(`${at}/notice.html`, notice.html, locale);
         if (redline) await put(`${at}/redline.html`, redline, locale);
       }
+      // The same changes as Word tracked changes, to accept or reject one by one.
+      const word = docx ? await docx.redlineDocx(comparison, locale, library) : undefined;
+      if (word) await put(`${at}/redline.docx`, word, locale);
       const stamp = sideLabel(to, library, locale);
       pdfJobs.push({ html: `${at}/notice.html`, locale, title: notice.title, stamp, out: `${at}/notice.pdf` });
       // The redline has its own title (not the notice's), in its /Title and running header.

@@ -15,7 +15,8 @@ import { documentJson } from './document-json.js';
 import { portableMarkdown } from './markdown.js';
 import { companyName, policyPage } from './publish.js';
 
-export type Format = 'md' | 'html' | 'pdf';
+/** Output formats; `docx` (policy.docx, src/publish/docx.ts) only when asked for. */
+export type Format = 'md' | 'html' | 'pdf' | 'docx';
 
 /** One file of a policy's folder: its path inside the folder (forward slashes) and its bytes. */
 export interface OutputFile {
@@ -37,6 +38,8 @@ export interface PolicyForFiles {
   documents: readonly { plan: DocumentPlan; documents: LocaleDocument[] }[];
   /** China's lists: document id → locale → lists. */
   lists: ReadonlyMap<string, Record<string, ChinaList[]>>;
+  /** Effective date, YYYY-MM-DD: the Word files' dates (never the clock), as the PDFs' fixed date. */
+  date: string;
 }
 
 export interface FileOptions {
@@ -50,13 +53,15 @@ export interface FileOptions {
 }
 
 /**
- * Each document's files in `<dir><locale>/` — policy.md, index.html (also the PDF's source),
+ * Each document's files in `<dir><locale>/` — policy.md, policy.docx (with `docx`), index.html (also the PDF's source),
  * China's lists as md/csv/html — and the policy's index page linking every document and language.
  */
 export async function policyFiles(policy: PolicyForFiles, library: Library, options: FileOptions): Promise<OutputFile[]> {
   const { formats, drafts } = options;
   const pages = formats.has('html') || formats.has('pdf'); // HTML is the PDF's source
   const files: OutputFile[] = [];
+  // Word files only when asked for: the docx library is loaded then, not on every build.
+  const docx = formats.has('docx') ? await import('./docx.js') : undefined;
   const entries: IndexEntry[] = [];
   for (const composed of policy.documents) {
     const docs = composed.documents;
@@ -67,6 +72,7 @@ export async function policyFiles(policy: PolicyForFiles, library: Library, opti
       const mine = { document: composed.plan.id, locale: doc.locale };
       const company = companyName(policy.facts.controller, doc.locale);
       files.push({ path: `${at}/policy.md`, content: portableMarkdown(doc), ...mine });
+      if (docx) files.push({ path: `${at}/policy.docx`, content: await docx.documentDocx(doc, { creator: company, date: policy.date }), ...mine });
       if (pages) {
         const html = policyPage(doc, docs, library, { assets, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company });
         files.push({ path: `${at}/index.html`, content: html, ...mine, ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}) });
