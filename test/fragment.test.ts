@@ -25,7 +25,10 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import postcss from 'postcss';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../src/package-root.js';
+import { build } from '../src/pipeline/build.js';
+import { release } from '../src/pipeline/release.js';
 import { preparePolicy, type PreparedPolicy } from '../src/pipeline/prepare.js';
 import { documentData, documentJson, type ClauseJson } from '../src/publish/document-json.js';
 import { policyFiles, type OutputFile } from '../src/publish/files.js';
@@ -494,6 +497,114 @@ describeWith({ browser: false, java: true }, 'the host page with the fragment, i
     expect(messages.some((m) => /\balt\b/.test(m)), messages.join('\n')).toBe(true);
     expect(messages.some((m) => /Duplicate ID “policygen-top”/.test(m)), messages.join('\n')).toBe(true);
   }, 300_000);
+});
+
+// ---------------------------------------------------------------------------------------
+// Hostile facts; a released policy and its draft
+
+const PAYLOAD = `<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> {{constructor.constructor 'return 1'}} [click](javascript:window.pwned=3) id="main" <a href="#contact">x</a>`;
+
+/** The example with the payload in a custom section's title and body and in a purpose. */
+function hostileFile(dir: string): string {
+  const data = parseYaml(readFileSync(EXAMPLE, 'utf8')) as Record<string, any>;
+  data.custom_sections[0].title = { 'zh-CN': `${PAYLOAD} 中文标题`, en: PAYLOAD };
+  data.custom_sections[0].body = { 'zh-CN': `${PAYLOAD}\n\n中文正文`, en: PAYLOAD };
+  data.purposes[0].description = { 'zh-CN': `${PAYLOAD} 中文`, en: PAYLOAD };
+  const file = join(dir, 'hostile.yaml');
+  writeFileSync(file, stringifyYaml(data));
+  return file;
+}
+
+describeWith({}, 'hostile facts stay inert in the fragment and in policy.json (headless Chromium)', () => {
+  let hostileFiles: OutputFile[];
+  const dir = join(scratch, 'hostile');
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    const lib = await library();
+    const prepared = await preparePolicy(hostileFile(dir), lib);
+    expect(prepared.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    hostileFiles = await policyFiles(prepared.policy!, lib, { formats: new Set(['html']), drafts: new Set() });
+  }, 120_000);
+
+  it('nothing runs, no element is injected, the text shows literally; policy.json\'s HTML has no script, handler or javascript: link', async () => {
+    const browser = await puppeteer.launch({ executablePath: chromium!.path, headless: true, args: [...launchArgs] });
+    try {
+      for (const at of AT) {
+        const fragment = String(hostileFiles.find((f) => f.path === `${at}/policy.fragment.html`)!.content);
+        expect(fragmentProblems(fragment), at).toEqual([]);
+        const file = join(dir, `${at.replace('/', '-')}.html`);
+        writeFileSync(file, hostPage({ lang: at.split('/')[1]!, fragment, fragmentCss: false, hostile: false }));
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        const result = await page.evaluate(() => {
+          const article = document.querySelector('article.policygen')!;
+          const allowed = new Set(['HEADER', 'H1', 'H2', 'H3', 'P', 'UL', 'OL', 'LI', 'A', 'STRONG', 'EM', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'DIV', 'SECTION', 'NAV', 'SPAN', 'CODE', 'BR']);
+          return {
+            pwned: String((window as unknown as { pwned?: unknown }).pwned),
+            scripts: document.scripts.length,
+            tags: [...new Set([...article.querySelectorAll('*')].map((e) => e.tagName))].filter((t) => !allowed.has(t)),
+            handlers: [...article.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+            javascript: [...article.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((h) => /^javascript:/i.test(h)),
+            mainIds: document.querySelectorAll('#main').length,
+            occurrences: article.textContent!.split('<script>window.pwned=1</script>').length - 1,
+          };
+        });
+        expect(result, at).toMatchObject({ pwned: 'undefined', scripts: 0, tags: [], handlers: [], javascript: [], mainIds: 0 });
+        expect(result.occurrences, at).toBeGreaterThanOrEqual(2);
+        // policy.json's HTML, parsed by the browser as a site would insert it (an inert <template>).
+        const data = JSON.parse(String(hostileFiles.find((f) => f.path === `${at}/policy.json`)!.content)) as { clauses: ClauseJson[]; keyFacts: { html: string } };
+        const parsed = await page.evaluate((htmls: string[]) => {
+          const template = document.createElement('template');
+          template.innerHTML = htmls.join('\n');
+          const all = [...template.content.querySelectorAll('*')];
+          return {
+            tags: [...new Set(all.map((e) => e.tagName))].filter((t) => ['SCRIPT', 'IMG', 'IFRAME', 'STYLE', 'OBJECT'].includes(t)),
+            handlers: all.flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+            javascript: all.map((e) => e.getAttribute('href') ?? '').filter((h) => /^javascript:/i.test(h)),
+            occurrences: template.content.textContent!.split('<script>window.pwned=1</script>').length - 1,
+          };
+        }, [data.keyFacts.html, ...flat(data.clauses).map((c) => c.html)]);
+        expect(parsed, at).toMatchObject({ tags: [], handlers: [], javascript: [] });
+        expect(parsed.occurrences, at).toBeGreaterThanOrEqual(1);
+        await page.close();
+        expect(flat(data.clauses).some((c) => c.title.includes('<script>window.pwned=1</script>')), at).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+describe('build: policy.json names the release; working data that differs is a draft', () => {
+  it('released: version 1, not a draft; after a change: a draft with the draft label and no version', async () => {
+    const lib = await library();
+    const dir = join(scratch, 'released');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'acme.yaml');
+    writeFileSync(file, readFileSync(EXAMPLE, 'utf8'));
+    const first = await release(file, { date: '2026-03-07', library: lib, note: { 'zh-CN': '首次发布。', en: 'First release.' } });
+    expect(first.status).toBe('released');
+    const built = join(dir, 'out');
+    expect((await build([file], { outDir: built, formats: ['md', 'html'] })).diagnostics).toEqual([]);
+    const read = (at: string) => JSON.parse(readFileSync(join(built, 'acme', ...at.split('/'), 'policy.json'), 'utf8')) as Record<string, unknown>;
+    expect(read('china/zh-CN')).toMatchObject({ draft: false, version: 1, stamp: '最后更新：2026年3月7日', date: '2026年3月7日' });
+    expect(read('global/en')).toMatchObject({ draft: false, version: 1, stamp: 'Last updated: March 7, 2026' });
+    // A one-off build with --date is no release.
+    expect((await build([file], { outDir: join(dir, 'dated'), formats: ['html'], date: '2026-05-01' })).diagnostics).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'dated', 'acme', 'china', 'en', 'policy.json'), 'utf8')).version).toBeUndefined();
+    // Working data that differs from the release: a draft.
+    const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, any>;
+    data.data_categories[0].retention.period = '10 years';
+    writeFileSync(file, stringifyYaml(data));
+    expect((await build([file], { outDir: built, formats: ['md', 'html'] })).diagnostics).toEqual([]);
+    const draft = read('china/zh-CN');
+    expect(draft.draft).toBe(true);
+    expect(draft).not.toHaveProperty('version');
+    const draftLabel = lib.locales.get('zh-CN')!.i18n.t('document.draft') as string;
+    expect(draft.stamp).toBe(draftLabel);
+    expect(readFileSync(join(built, 'acme', 'china', 'zh-CN', 'policy.fragment.html'), 'utf8')).toContain(`<p class="policygen-draft" role="status">${draftLabel}</p>`);
+    expect(schemaErrors(draft)).toEqual([]);
+  }, 180_000);
 });
 
 describe('renderFragment options', () => {
