@@ -262,11 +262,10 @@ export async function documentDocx(doc: Pick<LocaleDocument, 'locale' | 'title' 
 
 /**
  * A Word document's bytes, the same for the same content: dates in core.xml and on the zip's
- * entries from `date` (YYYY-MM-DD) instead of the clock, random relationship ids and
+ * entries from `date` (a validated YYYY-MM-DD: the policy's or the release's) instead of the clock, random relationship ids and
  * process-wide bookmark ids renumbered in order of appearance.
  */
 export async function packDocx(document: Document, date: string): Promise<Uint8Array> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`packDocx: date must be YYYY-MM-DD, got ${date}`);
   const zipped = await Packer.toBuffer(document);
   const files = unzipSync(new Uint8Array(zipped.buffer, zipped.byteOffset, zipped.byteLength));
   const text = new Map<string, string>();
