@@ -4,12 +4,13 @@
 // until dependencies are installed. Idempotent; quick when everything is present.
 //
 //   node scripts/setup.mjs              dependencies + compile + find/install Chromium
-//   node scripts/setup.mjs --for-tests  also poppler-utils (tests read PDFs back with it);
+//   node scripts/setup.mjs --for-tests  also poppler-utils (tests read PDFs back with it) and
+//                                       LibreOffice's Writer (tests open the .docx files with it);
 //                                       implied when run by `npm test`
 //
 // Progress goes to stderr; stdout stays free for the command that follows.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -113,12 +114,25 @@ function aptInstall(packages) {
   return ok;
 }
 
+/**
+ * Whether LibreOffice can open a .docx here: `soffice` on the PATH and its Writer library
+ * (libswlo) beside it. A machine may have LibreOffice's core without the Writer (Debian's
+ * libreoffice-core-nogui alone): soffice then runs but refuses every .docx.
+ */
+function canConvertDocx() {
+  const soffice = (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'soffice')).find((file) => existsSync(file));
+  if (!soffice) return false;
+  const program = path.dirname(realpathSync(soffice));
+  return [program, path.join(program, '..', 'Frameworks')].some((dir) => existsSync(dir) && readdirSync(dir).some((name) => /^libswlo\./.test(name)));
+}
+
 async function ensureBrowser() {
   // The same search chain as the PDF renderer itself (env → puppeteer cache → system).
   const { findChromium, BrowserNotFoundError } = await import(pathToFileURL(path.join(root, 'dist', 'render', 'browser.js')).href);
   let browser = findChromium();
   const hasPoppler = !forTests || hasCommand('pdfinfo', ['-v']);
-  const missing = [...(browser ? [] : ['chromium']), ...(hasPoppler ? [] : ['poppler-utils'])];
+  const hasWriter = !forTests || canConvertDocx();
+  const missing = [...(browser ? [] : ['chromium']), ...(hasPoppler ? [] : ['poppler-utils']), ...(hasWriter ? [] : ['libreoffice-writer-nogui'])];
 
   if (missing.length > 0 && canAptInstall()) {
     aptInstall(missing);
@@ -132,6 +146,9 @@ async function ensureBrowser() {
   }
   if (forTests && !hasCommand('pdfinfo', ['-v'])) {
     log('poppler-utils (pdfinfo, pdftotext, pdffonts) not found: tests that read PDFs back will be skipped; install it with your package manager');
+  }
+  if (forTests && !canConvertDocx()) {
+    log('LibreOffice Writer (soffice) not found: tests that open the .docx files will be skipped; install libreoffice-writer-nogui (or LibreOffice) with your package manager');
   }
 }
 
