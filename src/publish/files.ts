@@ -8,11 +8,13 @@
 import { CHINA_LIST_FILES, type ChinaList } from '../compose/lists.js';
 import type { LocaleDocument } from '../compose/types.js';
 import type { DocumentPlan } from '../facts/documents.js';
+import type { LabelFacts } from '../jurisdictions/labels.js';
 import type { Library } from '../library/library.js';
 import { FRAGMENT_CSS, FRAGMENT_CSS_FILE, renderFragment } from '../render/fragment.js';
 import { renderIndexPage, type IndexEntry } from '../render/html.js';
 import { documentJson } from './document-json.js';
 import { portableMarkdown } from './markdown.js';
+import { labelFiles } from './labels/index.js';
 import { companyName, policyPage } from './publish.js';
 
 /** Output formats; `docx` (policy.docx, src/publish/docx.ts) only when asked for. */
@@ -34,7 +36,7 @@ export interface PolicyForFiles {
   facts: {
     controller: { name: Record<string, string>; short_name?: Record<string, string> | undefined };
     policy: { locales: string[] };
-  };
+  } & Partial<LabelFacts>;
   documents: readonly { plan: DocumentPlan; documents: LocaleDocument[] }[];
   /** China's lists: document id → locale → lists. */
   lists: ReadonlyMap<string, Record<string, ChinaList[]>>;
@@ -115,6 +117,8 @@ export async function policyFiles(policy: PolicyForFiles, library: Library, opti
     const names = policy.facts.policy.locales.map((locale) => String(policy.facts.controller.name[locale]));
     files.push({ path: 'index.html', content: renderIndexPage([...new Set(names)].join(' · '), entries, '../assets/') });
   }
+  // The app-store labels, once per policy in app/ (src/publish/labels/), when the facts describe an app.
+  files.push(...labelFiles(policy.facts));
   return files;
 }
 
