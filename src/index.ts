@@ -17,6 +17,8 @@ export { LIMITS, loadFacts, parseFacts, type LoadResult } from './facts/load.js'
 export { factsJsonSchema, factsSchema, JURISDICTIONS, type Facts, type FactsInput, type Jurisdiction, type Localized } from './facts/schema.js';
 export type { CoverageEntry } from './jurisdictions/coverage.js';
 export { markdownToHtml, renderPage } from './render/html.js';
+export { FRAGMENT_CSS, renderFragment, type FragmentOptions } from './render/fragment.js';
+export { documentData, documentJson, type ClauseJson, type DocumentJson } from './publish/document-json.js';
 export { init, type InitOptions } from './scaffold/init.js';
 export { startPreview } from './preview/server.js';
 export {
