@@ -65,8 +65,8 @@ export interface BuildOptions extends LibraryOptions {
   /** Rebuild every artifact: take nothing over from the previous output (src/pipeline/reuse.ts). */
   force?: boolean;
   /**
-   * What identifies the browser in PDF keys (default: its path and what `<browser> --version`
-   * prints). Tests set it to stand for a browser upgrade.
+   * What identifies the browser in PDF keys (default: its executable file's path and identity,
+   * src/pipeline/reuse.ts's browserIdentity). Tests set it to stand for a browser upgrade.
    */
   browserVersion?: string;
   /** Build only the policies of this shard (src/pipeline/shard.ts): `build --shard k/n`. */

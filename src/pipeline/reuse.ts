@@ -17,7 +17,6 @@
  * nobody writes to again; the staging folder and its swap (src/system/staging.ts) are the
  * same as for a clean build, so a killed build leaves the previous output as it was.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
@@ -104,46 +103,45 @@ export function codeFingerprint(): string {
   return code;
 }
 
+let templates: string | undefined;
 /**
  * The package's templates/ folder, whole: the page, index and archive templates and their
  * stylesheets are read from there whatever library root a build uses (the library's own
- * fingerprint covers clauses, outlines, modules and locales of its root).
+ * fingerprint covers clauses, outlines, modules and locales of its root). Read once per
+ * process, as the renderers read and compile those templates once (src/render/html.ts,
+ * src/versions/pages.ts); policy.css, read by every build, is in the assets' fingerprint.
  */
 export function packageTemplatesFingerprint(): string {
+  if (templates !== undefined) return templates;
   const hash = createHash('sha256');
   for (const [path, bytes] of filesUnder(join(PACKAGE_ROOT, 'templates'), () => true)) hash.update(`${path}\0${bytes.length}\0`).update(bytes);
-  return hash.digest('hex');
+  templates = hash.digest('hex');
+  return templates;
 }
 
-const browsers = new Map<string, string>();
 /**
- * What identifies a browser for PDF keys without starting it: its path (resolved) and what
- * `<browser> --version` prints (an upgrade changes it; the launcher script of a system
- * Chromium does not change with its browser, so its file's identity would not do).
+ * What identifies a browser for PDF keys, without running it: its path (links resolved) and
+ * that file's identity (inode, size, modification and change times; a launcher script's
+ * bytes too). Installing or upgrading a browser replaces its files (dpkg, the puppeteer
+ * cache's versioned folders, an app bundle update), which changes all of these; so does any
+ * other browser chosen through PUPPETEER_EXECUTABLE_PATH. Stricter than the version string
+ * (a reinstall of the same version rebuilds too), and it never starts the browser: a build
+ * whose PDFs are all reused starts no browser process at all.
  */
 export function browserIdentity(executablePath: string): string {
-  const known = browsers.get(executablePath);
-  if (known !== undefined) return known;
   let real = executablePath;
   try {
     real = realpathSync(executablePath);
-  } catch {
-    // kept as given
-  }
-  const run = spawnSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
-  let version = (run.stdout ?? '').trim();
-  if (run.status !== 0 || !version) {
-    // No answer: the file itself (size and time) stands for the version, and nothing is reused across a change.
-    try {
-      const s = statSync(real);
-      version = `unknown ${s.size} ${s.mtimeMs}`;
-    } catch {
-      version = 'unknown';
+    const s = statSync(real);
+    let script = '';
+    if (s.size < 1_000_000) {
+      const bytes = readFileSync(real);
+      if (bytes.subarray(0, 2).toString('latin1') === '#!') script = sha256(bytes); // a launcher (Debian's /usr/bin/chromium)
     }
+    return `${real}\0${s.ino}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${script}`;
+  } catch {
+    return `${real}\0unreadable`;
   }
-  const identity = `${real}\0${version}`;
-  browsers.set(executablePath, identity);
-  return identity;
 }
 
 /** Where the system keeps fonts and fontconfig's configuration, per platform. */
