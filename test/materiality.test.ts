@@ -14,13 +14,17 @@
  *   duration → Art. 8 §6; the others nothing.
  * - a template-only wording fix → no change, `none` for every law.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { ACTIONS, ARTICLES, classify, materiality, materialityRecord, type Materiality } from '../src/versions/materiality.js';
 import { diffFacts } from '../src/versions/facts-diff.js';
-import { factsFrom, library } from './helpers/library.js';
+import { loadLibrary, type Library } from '../src/library/library.js';
+import { diff } from '../src/pipeline/diff.js';
+import { release } from '../src/pipeline/release.js';
+import { copyLibraryRoot, factsFrom, library } from './helpers/library.js';
+import { edit, exampleWorkspaces, replaced } from './helpers/workspace.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'materiality');
 const v1 = factsFrom(readFileSync(join(FIXTURES, 'v1.yaml'), 'utf8'), 'v1.yaml') as unknown as Record<string, unknown>;
@@ -159,5 +163,128 @@ describe('each rule, one change at a time', () => {
     const [op] = diffFacts(base, after);
     expect(classify(op!, base, after, 'ccpa')).toEqual({ action: 'none' });
     expect(classify(op!, base, after, 'pipl')).toEqual({ action: 'inform', article: 'PIPL Art. 17 para. 2' });
+  });
+});
+
+describe('diff, release and the change notice show it', () => {
+  const { workspace } = exampleWorkspaces('policygen-materiality-');
+  const notes = { 'zh-CN': '本次更新的说明。', en: 'Why we updated the policy.' };
+  /** The library with a template-only wording fix: the contact clause's opening sentence, in both languages. */
+  async function fixedLibrary(): Promise<Library> {
+    const root = copyLibraryRoot();
+    for (const [locale, from, to] of [
+      ['en', 'For questions, requests or complaints about', 'If you have questions, requests or complaints about'],
+      ['zh-CN', '如您对本政策或您的个人信息有任何疑问', '如您就本政策或您的个人信息有任何疑问'],
+    ] as const) {
+      const path = join(root, 'locales', locale, 'policy.json');
+      writeFileSync(path, replaced(readFileSync(path, 'utf8'), `locales/${locale}/policy.json`, [[from, to]]));
+    }
+    return loadLibrary({ root });
+  }
+  /** A workspace with v1 released, then v2 (facts) released with the wording fix. */
+  async function history(): Promise<{ file: string; fixed: Library; released: Awaited<ReturnType<typeof release>> }> {
+    const file = workspace();
+    copyFileSync(join(FIXTURES, 'v1.yaml'), file);
+    expect((await release(file, { date: '2026-03-07', note: notes, library: await library() })).status).toBe('released');
+    copyFileSync(join(FIXTURES, 'v2.yaml'), file);
+    const fixed = await fixedLibrary();
+    const released = await release(file, { date: '2026-04-01', note: notes, library: fixed });
+    expect(released.status).toBe('released');
+    expect(released.entry!.kind).toBe('facts_and_wording');
+    return { file, fixed, released };
+  }
+
+  it('release reports the strongest action per law, the wording fix adding nothing', async () => {
+    const { released } = await history();
+    expect(released.materiality!.actions).toEqual({ pipl: 'separate-consent', gdpr: 'inform', uk: 'inform', ccpa: 'notice-at-collection', lgpd: 'inform' });
+    expect(released.diagnostics.filter((d) => d.id === 'reconsent-missing')).toEqual([]);
+  });
+
+  it('diff gives each document the table of its own laws, and each notice says what each law requires, in both languages', async () => {
+    const { file, fixed } = await history();
+    const out = join(dirname(file), 'diff');
+    const report = await diff(file, { from: 1, to: 2, outDir: out, formats: ['md'], library: fixed });
+    expect(report.ok, JSON.stringify(report.diagnostics)).toBe(true);
+    const byDoc = Object.fromEntries(report.materiality!.map((m) => [m.document, m]));
+    expect(Object.keys(byDoc).sort()).toEqual(['china', 'global']);
+    expect(byDoc.china!.laws).toEqual(['pipl']);
+    expect(byDoc.china!.actions).toEqual({ pipl: 'separate-consent' });
+    expect(byDoc.global!.laws).toEqual(['gdpr', 'uk', 'ccpa', 'lgpd']);
+    expect(byDoc.global!.actions).toEqual({ gdpr: 'inform', uk: 'inform', ccpa: 'notice-at-collection', lgpd: 'inform' });
+    // Each document's rows are the hand-written table's, read under that document's laws only.
+    const project = (rows: Row[], laws: number[]) => rows.map((r) => [r[0], ...laws.map((i) => r[i])]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(project(rows(byDoc.china!), [1])).toEqual(project(EXPECTED, [1]));
+    expect(project(rows(byDoc.global!), [2, 3, 4, 5])).toEqual(project(EXPECTED, [2, 3, 4, 5]));
+
+    const notice = (doc: string, locale: string) => readFileSync(join(out, doc, locale, 'notice.md'), 'utf8');
+    const chinaZh = notice('china', 'zh-CN');
+    expect(chinaZh).toContain('## 法律要求我们采取的步骤');
+    expect(chinaZh).toContain('依据《个人信息保护法》第三十九条，我们向中华人民共和国境外提供您的个人信息，须取得您的单独同意。');
+    expect(chinaZh).toContain('依据《个人信息保护法》第十四条第二款，处理目的、处理方式或所处理的个人信息种类有变更的，须重新取得您的同意。');
+    expect(chinaZh).toContain('我们将在您下次登录时通过应用内弹窗重新征求您的同意，并征求您的单独同意。');
+    expect(chinaZh).toContain('本通知通过电子邮件和应用内通知发送给您，发送时间不晚于变更生效前 30 日。');
+    const chinaEn = notice('china', 'en');
+    expect(chinaEn).toContain('## What the law requires us to do');
+    expect(chinaEn).toContain("Under PIPL Art. 39, providing your personal information to a recipient outside the People's Republic of China needs your separate consent.");
+    expect(chinaEn).toContain('We will ask for your consent again, and for your separate consent, when you next sign in, through a prompt in the app.');
+    // The China document's notice speaks of the PIPL only.
+    expect(chinaEn).not.toMatch(/GDPR|CCPA|LGPD/);
+
+    const globalEn = notice('global', 'en');
+    expect(globalEn).toContain('Under GDPR Art. 13(3), we must tell you about a new purpose before we use your personal data for it; this notice does so.');
+    expect(globalEn).toContain('Under UK GDPR Art. 13(3)');
+    expect(globalEn).toContain('Under Cal. Civ. Code § 1798.100(a)(1), before we collect additional categories of personal information or use it for additional purposes, we must give you notice at or before the point of collection.');
+    expect(globalEn).toContain('Under LGPD Art. 8, §6, we must tell you what has changed');
+    // No law of this document requires consent: nothing about asking for it.
+    expect(globalEn).not.toMatch(/ask for your (?:separate )?consent/);
+    expect(globalEn).not.toContain('PIPL');
+    const globalZh = notice('global', 'zh-CN');
+    expect(globalZh).toContain('依据 GDPR 第 13 条第 3 款，我们为新的目的处理您的个人数据前，应当先告知您该目的，本通知即为该告知。');
+    expect(globalZh).toContain('依据 CCPA 第 1798.100(a)(1) 条');
+    expect(globalZh).toContain('依据 LGPD 第 8 条第 6 款，我们应当告知您变更内容');
+    expect(globalZh).not.toMatch(/征求您的/);
+  });
+
+  it('a template-only release asks nothing of any law, and its notice has no such section', async () => {
+    const file = workspace();
+    copyFileSync(join(FIXTURES, 'v1.yaml'), file);
+    await release(file, { date: '2026-03-07', note: notes, library: await library() });
+    const fixed = await fixedLibrary();
+    const released = await release(file, { date: '2026-04-01', note: notes, library: fixed });
+    expect(released.status).toBe('released');
+    expect(released.entry!.kind).toBe('wording');
+    expect(released.materiality).toEqual({ changes: [], actions: { pipl: 'none', gdpr: 'none', uk: 'none', ccpa: 'none', lgpd: 'none' } });
+    const out = join(dirname(file), 'diff');
+    const report = await diff(file, { from: 1, to: 2, outDir: out, formats: ['md'], library: fixed });
+    expect(report.materiality!.length).toBeGreaterThan(0);
+    for (const m of report.materiality!) {
+      expect(m.changes).toEqual([]);
+      expect(Object.values(m.actions).every((a) => a === 'none')).toBe(true);
+    }
+    for (const m of report.materiality!) {
+      for (const locale of ['zh-CN', 'en']) {
+        const text = readFileSync(join(out, m.document, locale, 'notice.md'), 'utf8');
+        expect(text).not.toMatch(/法律要求我们采取的步骤|What the law requires us to do/);
+      }
+    }
+  });
+
+  it('warns when a law requires consent and the data file does not say how it is asked again', async () => {
+    const file = workspace();
+    copyFileSync(join(FIXTURES, 'v1.yaml'), file);
+    await release(file, { date: '2026-03-07', note: notes, library: await library() });
+    copyFileSync(join(FIXTURES, 'v2.yaml'), file);
+    edit(file, (data) => delete data.policy_changes.consent);
+    const report = await diff(file, { library: await library() });
+    const warning = report.diagnostics.find((d) => d.id === 'reconsent-missing');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain('PIPL');
+    expect(warning?.fix).toContain('policy_changes.consent');
+    // Without the fact, the notice says what the law requires and nothing about how.
+    const out = join(dirname(file), 'diff');
+    await diff(file, { outDir: out, formats: ['md'], date: '2026-04-01', library: await library() });
+    const zh = readFileSync(join(out, 'china', 'zh-CN', 'notice.md'), 'utf8');
+    expect(zh).toContain('须取得您的单独同意');
+    expect(zh).not.toMatch(/我们将在/);
   });
 });

@@ -9,6 +9,7 @@ import { exitCodeFor, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/id.js';
 import type { DiffFormat, DiffReport } from '../pipeline/diff.js';
 import type { ReleaseResult } from '../pipeline/release.js';
+import type { Materiality } from '../versions/materiality.js';
 import type { VerifyReport } from '../versions/verify.js';
 import { localize, resolveLanguage, say as sayDiagnostic } from '../messages.js';
 import { interruptible, lockNotice } from './interrupts.js';
@@ -68,7 +69,7 @@ export function registerVersionCommands(program: Command, setExit: (code: number
       interruptible(printer);
       const { release } = await import('../pipeline/release.js'); // loaded on use: --help stays fast
       const result = await release(file, { date: opts.date, ...(noNote ? { noNote: true } : { note: given }), ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}), onLock: lockNotice(printer) });
-      setExit(printRelease(result, printer));
+      setExit(printRelease(result, printer, await import('../versions/materiality.js')));
     });
 
   program
@@ -126,11 +127,39 @@ export function registerVersionCommands(program: Command, setExit: (code: number
         ...(opts.site ? { site: opts.site } : {}),
         onLock: lockNotice(printer),
       });
-      setExit(printDiff(report, printer, performance.now() - started, opts.out));
+      setExit(printDiff(report, printer, performance.now() - started, opts.out, await import('../versions/materiality.js')));
     });
 }
 
-function printRelease(result: ReleaseResult, printer: Printer): number {
+/** What the CLI needs of src/versions/materiality.ts (loaded with the command, not at start-up). */
+type MaterialityNames = Pick<typeof import('../versions/materiality.js'), 'articleId' | 'LAW_NAMES' | 'MATERIALITY_LAWS'>;
+
+/** "PIPL separate consent; GDPR inform": the strongest action of each law. */
+function strongestLine(actions: Materiality['actions'], printer: Printer, names: MaterialityNames): string {
+  const list = names.MATERIALITY_LAWS.filter((law) => actions[law]).map((law) => printer.label('materialityStrongestItem', { law: names.LAW_NAMES[law], action: printer.label(`materialityActions.${actions[law]}`) }));
+  return printer.label('materialityStrongest', { list: list.join(printer.label('materialitySeparator')) });
+}
+
+/** Per document: each change in words, each law's action and article under it, then the strongest per law. */
+function printMateriality(records: NonNullable<DiffReport['materiality']>, printer: Printer, names: MaterialityNames): void {
+  for (const record of records) {
+    if (!record.changes.length) continue;
+    printer.result(`  ${printer.label('materialityDocument', { document: record.document })}`);
+    for (const change of record.changes) {
+      printer.result(`    ${printer.label('materialityChange', { change: change.summary?.[printer.lang] ?? change.summary?.en ?? change.path })}`);
+      for (const law of names.MATERIALITY_LAWS) {
+        const step = change.laws[law];
+        if (!step) continue;
+        const id = step.article ? names.articleId(step.article) : undefined;
+        const params = { law: names.LAW_NAMES[law], action: printer.label(`materialityActions.${step.action}`) };
+        printer.result(`        ${id ? printer.label('materialityLaw', { ...params, article: printer.label(`materialityArticles.${id}`) }) : printer.label('materialityLawNone', params)}`);
+      }
+    }
+    printer.result(`    ${strongestLine(record.actions, printer, names)}`);
+  }
+}
+
+function printRelease(result: ReleaseResult, printer: Printer, names?: MaterialityNames): number {
   const id = policyIdFromPath(result.file);
   if (printer.json) {
     const { entry, previous } = result;
@@ -142,6 +171,7 @@ function printRelease(result: ReleaseResult, printer: Printer): number {
       ledger: result.ledgerFile,
       ...(entry ? { version: entry.version, effective_date: entry.effective_date, kind: entry.kind, hash: entry.hash, previous: entry.previous } : {}),
       ...(result.status === 'unchanged' && previous ? { version: previous.version, effective_date: previous.effective_date, hash: previous.hash } : {}),
+      ...(result.materiality ? { materiality: result.materiality } : {}),
       diagnostics: printer.localized(result.diagnostics),
     });
   } else {
@@ -149,6 +179,7 @@ function printRelease(result: ReleaseResult, printer: Printer): number {
     if (result.status === 'released' && result.entry) {
       const e = result.entry;
       printer.result(printer.label('released', { id, version: e.version, date: e.effective_date, kind: printer.label(`releaseKinds.${e.kind}`), ledger: printer.path(result.ledgerFile) }));
+      if (result.materiality && names) printer.result(`  ${strongestLine(result.materiality.actions, printer, names)}`);
     } else if (result.status === 'unchanged' && result.previous) {
       printer.result(printer.label('releaseUnchanged', { id, version: result.previous.version, date: result.previous.effective_date }));
     }
@@ -169,7 +200,7 @@ function printVerify(report: VerifyReport, printer: Printer): number {
   return report.ok ? EXIT.ok : exitCodeFor(report.diagnostics) || EXIT.content;
 }
 
-function printDiff(report: DiffReport, printer: Printer, ms: number, out?: string): number {
+function printDiff(report: DiffReport, printer: Printer, ms: number, out?: string, names?: MaterialityNames): number {
   const { comparison: _comparison, ...rest } = report;
   if (printer.json) {
     printer.emitJson({ command: 'diff', ...rest, diagnostics: printer.localized(rest.diagnostics) });
@@ -192,6 +223,7 @@ function printDiff(report: DiffReport, printer: Printer, ms: number, out?: strin
       printer.result(`     ${[refs.join(' / '), c.jurisdictions.join(', ')].filter(Boolean).join(' · ')}`);
     });
     if (report.changes.length && report.wording) printer.result(`  ${printer.label('diffWordingToo')}`);
+    if (report.materiality && names) printMateriality(report.materiality, printer, names);
     if (out) printer.result(printer.label('diffWrote', { count: report.files.length, dir: printer.path(out) }));
   }
   const ok = report.ok;

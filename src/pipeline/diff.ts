@@ -25,6 +25,7 @@ import { documentEntries } from '../versions/archive.js';
 import { asDraft, documentIds, ofDocument, sideFromEntry, SINGLE, type Side } from '../versions/sides.js';
 import type { Composed } from '../compose/compose.js';
 import { draftLabel, readReleases } from '../versions/stamp.js';
+import { comparisonMateriality, lawsAskingConsent, reconsentMissing, type Materiality, type MaterialityLaw } from '../versions/materiality.js';
 
 /** `docx`: redline.docx, the redline as a Word file with tracked changes (src/versions/redline-docx.ts). */
 export type DiffFormat = 'md' | 'html' | 'pdf' | 'docx';
@@ -78,6 +79,8 @@ export interface DiffReport {
   documents?: { document: string; changes: number; textChanged: boolean; wording: boolean }[];
   files: DiffFile[];
   diagnostics: Diagnostic[];
+  /** Per document that changed: its laws, each change's action and article under each of them, and the strongest action per law. */
+  materiality?: (Materiality & { document: string; laws: MaterialityLaw[] })[];
 }
 
 /** One document's comparison, and the folder its redlines and notices go to (`''` for the single layout). */
@@ -191,6 +194,9 @@ export async function diff(file: string, options: DiffOptions = {}): Promise<Dif
     ...(first ? { comparison: first } : {}),
   });
   void fromSide;
+  report.materiality = compared.map((c) => ({ document: c.document, ...comparisonMateriality(c.comparison, library) }));
+  const newer = toEntry ? toEntry.facts : working!.facts;
+  report.diagnostics.push(...reconsentMissing(lawsAskingConsent(report.materiality), newer, file));
 
   if (options.outDir) report.diagnostics.push(...(await publishDiff(compared, library, resolve(options.outDir), options, report)));
   report.ok = !hasErrors(report.diagnostics);

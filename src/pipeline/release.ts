@@ -18,6 +18,7 @@ import { appendedText, ledgerPath, newestEntry, readLedger, sameFacts, sealEntry
 import { documentDate } from '../versions/stamp.js';
 import { documentIds, ofDocument, releasedDocument, sameRendering, sameText, snapshotFacts } from '../versions/sides.js';
 import { verifyLedger } from '../versions/verify.js';
+import { lawsAskingConsent, materialityRecord, reconsentMissing, type Materiality } from '../versions/materiality.js';
 
 export interface ReleaseOptions extends LibraryOptions {
   /** Effective date of the new version, YYYY-MM-DD. */
@@ -44,6 +45,8 @@ export interface ReleaseResult {
   entry?: LedgerEntry;
   /** The newest version before this call. */
   previous?: LedgerEntry;
+  /** What each enabled law requires for the fact changes since `previous` (status released, not the first version). */
+  materiality?: Materiality;
   diagnostics: Diagnostic[];
 }
 
@@ -170,7 +173,9 @@ async function releaseLocked(file: string, library: Library, options: ReleaseOpt
   } finally {
     rmSync(tmp, { force: true });
   }
-  return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), diagnostics };
+  const record = previous ? materialityRecord(snapshotFacts(previous.facts) ?? previous.facts, facts, facts.jurisdictions as string[], library, policy.facts.policy.locales) : undefined;
+  const warnings = record ? reconsentMissing(lawsAskingConsent([record]), facts, file) : [];
+  return { status: 'released', ...base, entry, ...(previous ? { previous } : {}), ...(record ? { materiality: record } : {}), diagnostics: [...diagnostics, ...warnings] };
 }
 
 /** Locales of the policy whose note is missing or blank (none when `noNote`). */

@@ -25,9 +25,14 @@
  * is about processing based on consent), a purpose on another basis is "inform", not "consent":
  * the table promises nothing the law does not require.
  */
+import type { Diagnostic } from '../diagnostics.js';
+import { documentPlans } from '../facts/documents.js';
+import { say } from '../messages.js';
 import type { Library } from '../library/library.js';
+import type { Comparison } from './compare.js';
 import { describeOps } from './describe.js';
 import { diffFacts, isPlainObject, type FactOp } from './facts-diff.js';
+import { SINGLE, snapshotFacts } from './sides.js';
 
 /** The actions, weakest first: each law uses the ones its text knows. */
 export const ACTIONS = ['none', 'inform', 'notice-at-collection', 'consent', 'separate-consent'] as const;
@@ -93,6 +98,9 @@ export interface Materiality {
 
 export const rank = (action: Action): number => ACTIONS.indexOf(action);
 export const stronger = (a: Action, b: Action): Action => (rank(b) > rank(a) ? b : a);
+
+/** The laws' own names (the same in every language). */
+export const LAW_NAMES: Record<MaterialityLaw, string> = { pipl: 'PIPL', gdpr: 'GDPR', uk: 'UK GDPR', ccpa: 'CCPA', lgpd: 'LGPD' };
 
 /** Where each law's territory is, for transfers (`transfers[].from`). */
 const TERRITORY: Partial<Record<MaterialityLaw, string>> = { pipl: 'CN', gdpr: 'EEA', uk: 'GB', lgpd: 'BR' };
@@ -338,4 +346,39 @@ export function materialityRecord(before: Facts, after: Facts, laws: readonly st
 export function restrictTo(record: Materiality, paths: ReadonlySet<string>, laws: readonly string[]): Materiality {
   const changes = record.changes.filter((c) => paths.has(c.path));
   return { changes, actions: strongestActions(changes, MATERIALITY_LAWS.filter((law) => laws.includes(law))) };
+}
+
+/**
+ * What each law of one document requires for the changes of a comparison (a diff's or an
+ * archived version's): the laws that document covers, and only the changes the document
+ * shows (a change only in the China document matters to the PIPL only).
+ */
+export function comparisonMateriality(comparison: Comparison, library: Library): Materiality & { laws: MaterialityLaw[] } {
+  const parsedBefore = snapshotFacts(comparison.from.facts);
+  const parsedAfter = snapshotFacts(comparison.to.facts);
+  const before = (parsedBefore as Facts | undefined) ?? comparison.from.facts;
+  const after = (parsedAfter as Facts | undefined) ?? comparison.to.facts;
+  const enabled = strings(after.jurisdictions);
+  const plan = comparison.to.document === SINGLE || !parsedAfter ? undefined : documentPlans(parsedAfter).find((p) => p.id === comparison.to.document);
+  const laws = MATERIALITY_LAWS.filter((law) => (plan ? (plan.laws as string[]) : enabled).includes(law));
+  const locales = strings((after.policy as Facts | undefined)?.locales).length ? strings((after.policy as Facts).locales) : comparison.locales;
+  const record = materialityRecord(before, after, laws, library, locales);
+  // With several documents: the changes this document shows, and any other one its laws require a step for
+  // (a category's new purpose or a transfer's new recipient may alter no clause of their own).
+  const shown = comparison.to.document === SINGLE ? record : restrictTo(record, new Set([...comparison.changes.map((c) => c.path), ...record.changes.filter((c) => laws.some((law) => c.laws[law]?.action !== 'none')).map((c) => c.path)]), laws);
+  return { ...shown, laws };
+}
+
+/** The laws among some records that require consent (again, or separate) for their changes. */
+export function lawsAskingConsent(records: readonly Materiality[]): MaterialityLaw[] {
+  return MATERIALITY_LAWS.filter((law) => records.some((r) => r.actions[law] === 'consent' || r.actions[law] === 'separate-consent'));
+}
+
+/**
+ * A warning when some law requires consent for these changes and the data file does not say
+ * how the company asks for it again (`policy_changes.consent`): the notice then cannot say how.
+ */
+export function reconsentMissing(laws: readonly MaterialityLaw[], facts: Record<string, unknown>, file: string): Diagnostic[] {
+  if (!laws.length || (facts.policy_changes as { consent?: unknown } | undefined)?.consent) return [];
+  return [{ id: 'reconsent-missing', severity: 'warning', file, path: 'policy_changes.consent', ...say('reconsentMissing.message', { laws: laws.map((law) => LAW_NAMES[law]).join(', ') }, 'reconsentMissing.fix') }];
 }

@@ -11,6 +11,7 @@ import { JURISDICTIONS } from '../facts/schema.js';
 import type { Comparison } from './compare.js';
 import type { FactChange } from './describe.js';
 import { localeText } from './text.js';
+import { articleId, comparisonMateriality, MATERIALITY_LAWS, rank, type Materiality } from './materiality.js';
 
 export interface NoticeLinks {
   /** The new version (or the working policy). */
@@ -34,6 +35,8 @@ export interface NoticeInput {
   facts: Record<string, unknown>;
   /** With several documents: the title of the document the notice is about (Markdown, as composed). */
   documentTitle?: string;
+  /** What each of the document's laws requires for these changes (`materiality.ts`), shown as its own section. */
+  materiality?: Materiality;
 }
 
 const md = (text: string) => escapeMarkdown(text);
@@ -98,6 +101,10 @@ export function noticeMarkdown(input: NoticeInput, library: Library): string {
     else if (comparison.wording) out.push(`## ${md(lt.t('versions.notice.wording'))}`, '', md(lt.t('versions.notice.wording_also')), '');
   }
 
+  if (comparison && input.previous && comparison.changes.length) {
+    out.push(...materialitySection(input.materiality ?? comparisonMateriality(comparison, library), input.facts, locale, library), '');
+  }
+
   out.push(`## ${md(lt.t('versions.notice.read'))}`, '');
   const policyLabel = input.version !== undefined ? lt.t('versions.notice.new_policy', { version: input.version }) : date ? lt.t('versions.notice.new_policy_unnumbered') : lt.t('versions.notice.current_policy');
   out.push(`- ${link(policyLabel, input.links.policy)}`);
@@ -109,4 +116,51 @@ export function noticeMarkdown(input: NoticeInput, library: Library): string {
   const email = (input.facts.controller as Record<string, unknown> | undefined)?.email;
   if (typeof email === 'string') out.push(md(lt.t('versions.notice.questions', { email })), '');
   return `${out.join('\n').trim()}\n`;
+}
+
+interface PolicyChangesFacts {
+  consent?: { when: string; by: string[] };
+  inform?: { by: string[]; days_in_advance?: number };
+}
+
+/**
+ * "What the law requires us to do": per law, each article behind a step it requires
+ * (strongest first), and how the company asks again or tells — only as `policy_changes`
+ * says; without that fact nothing is said about how.
+ */
+export function materialitySection(record: Materiality, facts: Record<string, unknown>, locale: string, library: Library): string[] {
+  const lt = localeText(library, locale);
+  const how = (facts.policy_changes ?? {}) as PolicyChangesFacts;
+  const out = [`## ${md(lt.t('materiality.heading'))}`, ''];
+  const lines: string[] = [];
+  const asked = new Set<string>();
+  for (const law of MATERIALITY_LAWS) {
+    if (!(law in record.actions) || record.actions[law] === 'none') continue;
+    // Every step this law requires, strongest first, each article once.
+    const steps = record.changes
+      .map((c) => c.laws[law])
+      .filter((a) => a && a.action !== 'none' && a.article)
+      .sort((a, b) => rank(b!.action) - rank(a!.action));
+    const articles = [...new Set(steps.map((a) => a!.article!))];
+    const sentences = articles.flatMap((citation) => {
+      const id = articleId(citation);
+      return id ? [lt.t(`materiality.reason.${id}`, { article: lt.t(`materiality.article.${id}`) })] : [];
+    });
+    for (const a of steps) if (a!.action === 'consent' || a!.action === 'separate-consent') asked.add(a!.action);
+    lines.push(`- **${md(lt.t(`materiality.law.${law}`))}**${md(lt.t('punct.colon'))}${md(sentences.join(lt.t('punct.space')))}`);
+  }
+  if (!lines.length) return [...out, md(lt.t('materiality.none'))];
+  out.push(...lines, '');
+  const after: string[] = [];
+  if (how.consent) {
+    // One sentence, in the company's own terms: when and by what it asks.
+    const ask = asked.size === 2 ? 'both' : [...asked][0];
+    if (ask) after.push(lt.t(`materiality.ask.${ask}`, { when: lt.t(`materiality.when.${how.consent.when}`), by: lt.list(how.consent.by.map((b) => lt.t(`materiality.by.${b}`))) }));
+  }
+  if (how.inform) {
+    const by = lt.list(how.inform.by.map((b) => lt.t(`materiality.by.${b}`)));
+    after.push(how.inform.days_in_advance ? lt.t('materiality.sent_days', { by, days: how.inform.days_in_advance }) : lt.t('materiality.sent', { by }));
+  }
+  if (after.length) out.push(md(after.join(lt.t('punct.space'))));
+  return out;
 }
