@@ -121,7 +121,7 @@ export const CATALOGUE = {
   'unknown-version': { exit: 'usage', messages: ['versionChoice'] },
   // merge (src/pipeline/merge.ts): the output folders of build --shard runs, joined into one.
   'merge-input': { exit: 'content', messages: ['mergeMissing', 'mergeNotOutput', 'mergeMismatch', 'mergeSitemap'] },
-  'merge-conflict': { exit: 'content', messages: ['mergeDuplicate', 'mergeAssets', 'mergeBaseUrl', 'mergeManifest'] },
+  'merge-conflict': { exit: 'content', messages: ['mergeDuplicate', 'mergeAssets', 'mergeBaseUrl', 'mergeBaseUrlMissing', 'mergeManifest'] },
   // Commander's own message (unknown command or flag), or a flag value refused by a parser (labels in messages.json).
   'usage': { exit: 'usage', messages: [] },
 } as const satisfies Record<string, CatalogueEntry>;

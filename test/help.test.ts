@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
 
-const COMMANDS = ['', 'build', 'check', 'init', 'migrate', 'schema', 'preview', 'release', 'verify', 'diff', 'version-at'];
+const COMMANDS = ['', 'build', 'check', 'init', 'migrate', 'schema', 'preview', 'release', 'verify', 'diff', 'version-at', 'merge'];
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'help');
 /** No system locale, so the language is the one asked for. */
 const NO_LOCALE = { LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined };

@@ -118,11 +118,12 @@ export async function merge(inputs: readonly string[], options: MergeOptions): P
     const path = differingAsset(assetSource!.assets!, shard.assets);
     if (path !== undefined) report.diagnostics.push({ id: 'merge-conflict', severity: 'error', file: join(shard.dir, 'assets', path), ...say('mergeAssets.message', { first: assetSource!.dir, second: shard.dir, path: `assets/${path}` }, 'mergeAssets.fix') });
   }
-  // Sitemaps: all made for the same address.
+  // Sitemaps: all made for the same address, and none missing beside them (a shard built without --base-url).
   const baseSource = shards.find((s) => s.base !== undefined);
-  for (const shard of shards) {
-    if (shard.base === undefined || shard === baseSource || shard.base === baseSource!.base) continue;
-    report.diagnostics.push({ id: 'merge-conflict', severity: 'error', file: join(shard.dir, 'sitemap.xml'), ...say('mergeBaseUrl.message', { first: baseSource!.dir, firstUrl: baseSource!.base!, second: shard.dir, secondUrl: shard.base }, 'mergeBaseUrl.fix') });
+  for (const shard of baseSource ? shards : []) {
+    if (shard === baseSource || shard.base === baseSource!.base || !Object.keys(shard.manifest?.policies ?? {}).length) continue;
+    if (shard.base === undefined) report.diagnostics.push({ id: 'merge-conflict', severity: 'error', file: shard.dir, ...say('mergeBaseUrlMissing.message', { first: baseSource!.dir, firstUrl: baseSource!.base!, second: shard.dir }, 'mergeBaseUrl.fix') });
+    else report.diagnostics.push({ id: 'merge-conflict', severity: 'error', file: join(shard.dir, 'sitemap.xml'), ...say('mergeBaseUrl.message', { first: baseSource!.dir, firstUrl: baseSource!.base!, second: shard.dir, secondUrl: shard.base }, 'mergeBaseUrl.fix') });
   }
   report.policies = [...chosen.values()].map((c) => c.merged).sort((a, b) => a.id.localeCompare(b.id));
   if (hasErrors(report.diagnostics)) {
@@ -213,7 +214,7 @@ async function readShard(dir: string, diagnostics: Diagnostic[]): Promise<Shard 
   const lock = await readFile(join(full, LOCK_NAME), 'utf8').catch(() => undefined);
   const owner = lock === undefined ? undefined : parseOwner(lock);
   if (owner && ['alive', 'elsewhere'].includes(ownerState(owner))) {
-    diagnostics.push({ id: 'merge-input', severity: 'error', file: join(dir, LOCK_NAME), ...say('mergeBusy.message', { dir, pid: owner.pid, host: owner.host || '?' }, 'mergeBusy.fix') });
+    diagnostics.push({ id: 'output-locked', severity: 'error', file: join(dir, LOCK_NAME), ...say('mergeBusy.message', { dir, pid: owner.pid, host: owner.host || '?' }, 'mergeBusy.fix') });
     return undefined;
   }
   const names = (await readdir(full)).filter((name) => !name.startsWith('.'));
