@@ -24,6 +24,7 @@ import { loadLibrary, type Library } from '../src/library/library.js';
 import { diff } from '../src/pipeline/diff.js';
 import { release } from '../src/pipeline/release.js';
 import { copyLibraryRoot, factsFrom, library } from './helpers/library.js';
+import { runCli } from './helpers/cli.js';
 import { edit, exampleWorkspaces, replaced } from './helpers/workspace.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'materiality');
@@ -286,5 +287,40 @@ describe('diff, release and the change notice show it', () => {
     const zh = readFileSync(join(out, 'china', 'zh-CN', 'notice.md'), 'utf8');
     expect(zh).toContain('须取得您的单独同意');
     expect(zh).not.toMatch(/我们将在/);
+  });
+});
+
+describe('the CLI prints it', () => {
+  const { workspace } = exampleWorkspaces('policygen-materiality-cli-');
+
+  it('release prints the strongest action per law; diff prints each document’s table, in English and in Chinese', async () => {
+    const file = workspace();
+    const cwd = dirname(file);
+    copyFileSync(join(FIXTURES, 'v1.yaml'), file);
+    expect((await runCli(['release', 'acme.yaml', '--date', '2026-03-07', '--no-note'], { cwd })).code).toBe(0);
+    copyFileSync(join(FIXTURES, 'v2.yaml'), file);
+    const released = await runCli(['release', 'acme.yaml', '--date', '2026-04-01', '--no-note'], { cwd });
+    expect(released.code).toBe(0);
+    expect(released.stdout).toContain('strongest action per law: PIPL separate consent; GDPR inform; UK GDPR inform; CCPA notice at collection; LGPD inform');
+
+    const en = await runCli(['diff', 'acme.yaml', '--from', '1', '--to', '2'], { cwd });
+    expect(en.code).toBe(0);
+    const china = en.stdout.slice(en.stdout.indexOf('what each law requires (china):'), en.stdout.indexOf('what each law requires (global):'));
+    expect(china).toContain('New sub-processor: Tally Analytics (feature usage statistics)\n        PIPL: separate consent (PIPL Art. 39)');
+    expect(china).toContain('Device and log data retention: 6 months → 12 months\n        PIPL: inform (PIPL Art. 17, para. 2)');
+    expect(china).toContain('strongest action per law: PIPL separate consent');
+    expect(china).not.toMatch(/GDPR|CCPA|LGPD/);
+    expect(en.stdout).toContain('strongest action per law: GDPR inform; UK GDPR inform; CCPA notice at collection; LGPD inform');
+
+    const zh = await runCli(['diff', 'acme.yaml', '--from', '1', '--to', '2', '--lang', 'zh-CN'], { cwd });
+    expect(zh.stdout).toContain('新增受托处理方：Tally Analytics（功能使用情况统计）\n        PIPL：单独同意（《个人信息保护法》第三十九条）');
+    expect(zh.stdout).toContain('GDPR：告知（GDPR 第 13 条第 3 款）');
+    expect(zh.stdout).toContain('各法律的最高要求：PIPL 单独同意');
+
+    const json = JSON.parse((await runCli(['diff', 'acme.yaml', '--from', '1', '--to', '2', '--json'], { cwd })).stdout) as { materiality: { document: string; actions: Record<string, string> }[] };
+    expect(json.materiality.map((m) => [m.document, m.actions])).toEqual([
+      ['china', { pipl: 'separate-consent' }],
+      ['global', { gdpr: 'inform', uk: 'inform', ccpa: 'notice-at-collection', lgpd: 'inform' }],
+    ]);
   });
 });
