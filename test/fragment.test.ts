@@ -575,7 +575,7 @@ describeWith({}, 'hostile facts stay inert in the fragment and in policy.json (h
   }, 120_000);
 });
 
-describe('build: policy.json names the release; working data that differs is a draft', () => {
+describe('build: policy.json names the release, working data that differs is a draft; --base-url makes the fragment\'s links absolute', () => {
   it('released: version 1, not a draft; after a change: a draft with the draft label and no version', async () => {
     const lib = await library();
     const dir = join(scratch, 'released');
@@ -589,6 +589,16 @@ describe('build: policy.json names the release; working data that differs is a d
     const read = (at: string) => JSON.parse(readFileSync(join(built, 'acme', ...at.split('/'), 'policy.json'), 'utf8')) as Record<string, unknown>;
     expect(read('china/zh-CN')).toMatchObject({ draft: false, version: 1, stamp: '最后更新：2026年3月7日', date: '2026年3月7日' });
     expect(read('global/en')).toMatchObject({ draft: false, version: 1, stamp: 'Last updated: March 7, 2026' });
+    // --base-url: the fragment's links to other documents are absolute; the fragment is in no sitemap and gets no head links.
+    const based = join(dir, 'based');
+    expect((await build([file], { outDir: based, formats: ['html'], baseUrl: 'https://acme.example/privacy/' })).diagnostics).toEqual([]);
+    const basedFragment = readFileSync(join(based, 'acme', 'china', 'en', 'policy.fragment.html'), 'utf8');
+    expect(basedFragment).toContain('href="https://acme.example/privacy/acme/global/en/index.html"');
+    expect(fragmentProblems(basedFragment)).toEqual([]);
+    expect(basedFragment).not.toContain('rel="canonical"');
+    const sitemap = readFileSync(join(based, 'acme', 'sitemap.xml'), 'utf8');
+    expect(sitemap).toContain('https://acme.example/privacy/acme/china/en/index.html');
+    expect(sitemap).not.toContain('fragment');
     // A one-off build with --date is no release.
     expect((await build([file], { outDir: join(dir, 'dated'), formats: ['html'], date: '2026-05-01' })).diagnostics).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'dated', 'acme', 'china', 'en', 'policy.json'), 'utf8')).version).toBeUndefined();
