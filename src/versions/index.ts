@@ -14,3 +14,4 @@ export { diffWordsLocale, tokenize } from './segment.js';
 export { readReleases, stampDocuments, type Releases } from './stamp.js';
 export { verifyLedger, type VerifyReport } from './verify.js';
 export { policyVersionRecord, versionAt, versionRecordFiles, versionsIndex, type InForce, type PolicyVersionRecord, type VersionsIndex } from './version-record.js';
+export { ACTIONS, ARTICLES, classify, materiality, materialityRecord, type Action, type LawAction, type MaterialChange, type Materiality, type MaterialityLaw } from './materiality.js';
