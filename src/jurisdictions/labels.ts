@@ -196,7 +196,7 @@ export function checkLabels(facts: Facts): LabelProblem[] {
       );
       return;
     }
-    if (seen.has(item.category)) add('duplicate-id', [...at, 'category'], say('duplicateId.message', { id: item.category, list: 'app.data' }, 'duplicateId.fix'));
+    if (seen.has(item.category)) add('duplicate-id', [...at, 'category'], say('duplicateId.message', { id: item.category, list: formatPath(['app', 'data']) }, 'duplicateId.fix'));
     seen.add(item.category);
     if (!item.in_app) return;
     // 2. What each store asks of a category the app collects.

@@ -253,3 +253,129 @@ export const CONNECT_PURPOSES: Readonly<Record<ApplePurpose, string>> = {
   AppFunctionality: 'APP_FUNCTIONALITY',
   Other: 'OTHER_PURPOSES',
 };
+
+/**
+ * What each code means, for the schema's editor documentation ("code = meaning" in both
+ * languages). English follows the stores' own names; Chinese is ours.
+ */
+export const APPLE_DATA_TYPE_MEANINGS: Readonly<Record<AppleDataType, readonly [string, string]>> = {
+  Name: ['first or last name', '姓名'],
+  EmailAddress: ['email address', '电子邮箱地址'],
+  PhoneNumber: ['phone number', '电话号码'],
+  PhysicalAddress: ['postal or home address', '通信地址或住址'],
+  OtherUserContactInfo: ['other contact details', '其他联系方式'],
+  Health: ['health and medical data', '健康和医疗数据'],
+  Fitness: ['fitness and exercise data', '健身和运动数据'],
+  PaymentInfo: ['payment card or bank account details', '支付卡或银行账户信息'],
+  CreditInfo: ['credit score or other credit information', '信用评分等信用信息'],
+  OtherFinancialInfo: ['other financial information such as salary or debts', '收入、负债等其他财务信息'],
+  PreciseLocation: ['location as precise as an address', '精确到地址的位置'],
+  CoarseLocation: ['approximate location', '大致位置'],
+  SensitiveInfo: ['racial or ethnic origin, sexual orientation, religious or political beliefs, genetic or biometric data and the like', '种族或民族、性取向、宗教或政治观点、基因或生物识别数据等'],
+  Contacts: ["the user's contacts", '通讯录'],
+  EmailsOrTextMessages: ['emails or text messages', '电子邮件或短信'],
+  PhotosorVideos: ['photos or videos', '照片或视频'],
+  AudioData: ['voice or sound recordings', '语音或录音'],
+  GameplayContent: ['content made in a game', '游戏中创作的内容'],
+  CustomerSupport: ['what the user sends to customer support', '用户向客服提交的内容'],
+  OtherUserContent: ['other content the user creates', '用户创作的其他内容'],
+  BrowsingHistory: ['websites visited outside the app', '在应用之外访问的网站'],
+  SearchHistory: ['searches in the app', '应用内的搜索记录'],
+  UserID: ['account or user id', '账号或用户 ID'],
+  DeviceID: ['device or advertising identifier', '设备标识符或广告标识符'],
+  PurchaseHistory: ['purchases and transactions', '购买和交易记录'],
+  ProductInteraction: ['how the app is used: launches, taps, views', '应用的使用情况：启动、点击、浏览'],
+  AdvertisingData: ['ads the user has seen', '用户看到的广告'],
+  OtherUsageData: ['other usage data', '其他使用数据'],
+  CrashData: ['crash logs', '崩溃日志'],
+  PerformanceData: ['launch time, hang rate, energy use', '启动时间、卡顿率、耗电量'],
+  OtherDiagnosticData: ['other technical diagnostics', '其他技术诊断数据'],
+  EnvironmentScanning: ["scans of the user's surroundings", '对用户周边环境的扫描'],
+  Hands: ['hand structure and movements', '手部结构和动作'],
+  Head: ['head movements', '头部动作'],
+  OtherDataTypes: ['any other data', '其他任何数据'],
+};
+
+export const PLAY_TYPE_MEANINGS_ZH: Readonly<Record<PlayTypeCode, string>> = {
+  NAME: '姓名',
+  EMAIL: '电子邮箱地址',
+  USER_ACCOUNT: '用户 ID',
+  ADDRESS: '地址',
+  PHONE: '电话号码',
+  RACE_ETHNICITY: '种族和民族',
+  POLITICAL_RELIGIOUS: '政治或宗教信仰',
+  SEXUAL_ORIENTATION_GENDER_IDENTITY: '性取向',
+  OTHER_PERSONAL: '其他个人信息',
+  CREDIT_DEBIT_BANK_ACCOUNT_NUMBER: '用户支付信息',
+  PURCHASE_HISTORY: '购买记录',
+  CREDIT_SCORE: '信用评分',
+  OTHER: '其他财务信息',
+  APPROX_LOCATION: '大致位置',
+  PRECISE_LOCATION: '精确位置',
+  WEB_BROWSING_HISTORY: '网页浏览记录',
+  EMAILS: '电子邮件',
+  SMS_CALL_LOG: '短信或彩信',
+  OTHER_MESSAGES: '其他应用内消息',
+  PHOTOS: '照片',
+  VIDEOS: '视频',
+  AUDIO: '语音或录音',
+  MUSIC: '音乐文件',
+  OTHER_AUDIO: '其他音频文件',
+  HEALTH: '健康信息',
+  FITNESS: '健身信息',
+  CONTACTS: '通讯录',
+  CALENDAR: '日历活动',
+  CRASH_LOGS: '崩溃日志',
+  PERFORMANCE_DIAGNOSTICS: '诊断信息',
+  OTHER_PERFORMANCE: '其他应用性能数据',
+  FILES_AND_DOCS: '文件和文档',
+  USER_INTERACTION: '应用互动',
+  IN_APP_SEARCH_HISTORY: '应用内搜索记录',
+  APPS_ON_DEVICE: '已安装的应用',
+  USER_GENERATED_CONTENT: '其他用户生成内容',
+  OTHER_APP_ACTIVITY: '其他操作',
+  DEVICE_ID: '设备或其他 ID',
+};
+
+export const STORE_PURPOSE_MEANINGS: Readonly<Record<StorePurpose, readonly [string, string]>> = {
+  app_functionality: ['features of the app', '应用功能'],
+  account_management: ["setting up and running the user's account", '设置和管理用户账号'],
+  fraud_prevention_security: ['preventing fraud and keeping the service secure', '防范欺诈、保障服务安全'],
+  compliance: ['meeting a legal duty', '履行法定义务'],
+  analytics: ['analytics', '统计分析'],
+  personalization: ['personalising the app', '个性化'],
+  developer_communications: ['messages from you about the app', '您就应用发送的通知'],
+  developer_advertising: ['your own ads or marketing', '您自己的广告或营销'],
+  third_party_advertising: ["ads for others or shown through others' networks", '为他人投放或通过他人网络投放的广告'],
+};
+
+export const ACCOUNT_METHOD_MEANINGS: Readonly<Record<keyof typeof PLAY_ACCOUNT_METHODS, readonly [string, string]>> = {
+  username_password: ['username and password', '用户名和密码'],
+  username_other_auth: ['username and another check such as a one-time code', '用户名和其他验证方式（如一次性验证码）'],
+  username_password_other_auth: ['username, password and another check', '用户名、密码和其他验证方式'],
+  oauth: ['signing in with another service (OAuth)', '使用其他服务登录（OAuth）'],
+  other: ['another method', '其他方式'],
+  none: ['users cannot create an account', '用户不能创建账号'],
+};
+
+export const APPLE_API_MEANINGS: Readonly<Record<(typeof APPLE_API_CATEGORIES)[number], readonly [string, string]>> = {
+  FileTimestamp: ['file timestamps', '文件时间戳'],
+  SystemBootTime: ['system boot time', '系统启动时间'],
+  DiskSpace: ['disk space', '磁盘空间'],
+  ActiveKeyboards: ['active keyboards', '已启用的键盘'],
+  UserDefaults: ['user defaults', 'UserDefaults 偏好设置'],
+};
+
+/** "code = meaning, code = meaning" in one language (0 English, 1 Chinese). */
+export function meanings(table: Readonly<Record<string, readonly [string, string]>>, lang: 0 | 1): string {
+  return Object.entries(table)
+    .map(([code, words]) => `${code} = ${words[lang]}`)
+    .join(lang === 0 ? ', ' : '，');
+}
+/** Play's types as "CODE = meaning" in one language. */
+export function playMeanings(lang: 0 | 1): string {
+  return PLAY_DATA_TYPES.map(([, response, , name]) => {
+    const code = response.slice(4) as PlayTypeCode;
+    return `${code} = ${lang === 0 ? name : PLAY_TYPE_MEANINGS_ZH[code]}`;
+  }).join(lang === 0 ? ', ' : '，');
+}

@@ -12,12 +12,18 @@
  */
 import { z } from 'zod';
 import {
+  ACCOUNT_METHOD_MEANINGS,
   ACCOUNT_METHODS,
   APPLE_API_CATEGORIES,
+  APPLE_API_MEANINGS,
   APPLE_API_REASON,
+  APPLE_DATA_TYPE_MEANINGS,
   APPLE_DATA_TYPES,
+  meanings,
   PLAY_TYPE_CODES,
+  playMeanings,
   STORE_PURPOSE_CODES,
+  STORE_PURPOSE_MEANINGS,
 } from './app-stores.js';
 import { describe, httpUrl, id } from './primitives.js';
 import { APP_PLATFORMS } from './sdks.js';
@@ -39,8 +45,8 @@ export const app = describe(
     .object({
       platforms: describe(
         z.array(z.enum(APP_PLATFORMS)).min(1),
-        'The app stores to write labels for: ios = a privacy manifest (PrivacyInfo.xcprivacy) and fastlane\'s app_privacy_details.json for the App Store, android = the Data safety CSV for Google Play; harmonyos has no label file yet',
-        '为哪些应用商店生成标签：ios = App Store 的隐私清单（PrivacyInfo.xcprivacy）及 fastlane 的 app_privacy_details.json，android = Google Play 的数据安全 CSV；harmonyos 暂无标签文件',
+        "The apps to write store labels for: android = Android app, labelled with Google Play's Data safety CSV; ios = iOS app, labelled with the privacy manifest (PrivacyInfo.xcprivacy) and fastlane's app_privacy_details.json for the App Store; harmonyos = HarmonyOS app, for which no label file is written yet",
+        '为哪些应用生成应用商店标签：android = 安卓应用，生成 Google Play 数据安全 CSV；ios = iOS 应用，生成 App Store 的隐私清单（PrivacyInfo.xcprivacy）及 fastlane 的 app_privacy_details.json；harmonyos = 鸿蒙应用，暂不生成标签文件',
         ['android', 'ios'],
       ),
       purposes: describe(
@@ -48,8 +54,8 @@ export const app = describe(
           id,
           describe(
             z.enum(STORE_PURPOSE_CODES),
-            'The store purpose: app_functionality, account_management, fraud_prevention_security, compliance (a legal duty), analytics, personalization, developer_communications, developer_advertising or third_party_advertising',
-            '对应的商店用途：app_functionality（应用功能）、account_management（账号管理）、fraud_prevention_security（防欺诈与安全）、compliance（履行法定义务）、analytics（分析）、personalization（个性化）、developer_communications（开发者通讯）、developer_advertising（开发者广告）或 third_party_advertising（第三方广告）',
+            `The store purpose: ${meanings(STORE_PURPOSE_MEANINGS, 0)}`,
+            `对应的商店用途：${meanings(STORE_PURPOSE_MEANINGS, 1)}`,
             'app_functionality',
           ),
         ),
@@ -71,14 +77,14 @@ export const app = describe(
                 ).default(true),
                 apple: describe(
                   z.array(z.enum(APPLE_DATA_TYPES)).min(1),
-                  "Apple's data types this category contains (NSPrivacyCollectedDataType without its prefix), e.g. Name, EmailAddress, UserID, DeviceID, PhotosorVideos, AudioData, OtherUserContent, PurchaseHistory, CrashData, OtherDiagnosticData, OtherDataTypes",
-                  '该类信息对应的 Apple 数据类型（NSPrivacyCollectedDataType 去掉前缀），如 Name、EmailAddress、UserID、DeviceID、PhotosorVideos、AudioData、OtherUserContent、PurchaseHistory、CrashData、OtherDiagnosticData、OtherDataTypes',
+                  `Apple's data types this category contains (NSPrivacyCollectedDataType without its prefix): ${meanings(APPLE_DATA_TYPE_MEANINGS, 0)}`,
+                  `该类信息对应的 Apple 数据类型（NSPrivacyCollectedDataType 去掉前缀）：${meanings(APPLE_DATA_TYPE_MEANINGS, 1)}`,
                   ['EmailAddress', 'Name'],
                 ).optional(),
                 play: describe(
                   z.array(z.enum(PLAY_TYPE_CODES)).min(1),
-                  "Google Play's data types this category contains (the Data safety response id without PSL_), e.g. NAME, EMAIL, USER_ACCOUNT, PHOTOS, AUDIO, USER_GENERATED_CONTENT, PURCHASE_HISTORY, CRASH_LOGS, PERFORMANCE_DIAGNOSTICS, DEVICE_ID, OTHER_PERSONAL",
-                  '该类信息对应的 Google Play 数据类型（数据安全表单的 response id 去掉 PSL_），如 NAME、EMAIL、USER_ACCOUNT、PHOTOS、AUDIO、USER_GENERATED_CONTENT、PURCHASE_HISTORY、CRASH_LOGS、PERFORMANCE_DIAGNOSTICS、DEVICE_ID、OTHER_PERSONAL',
+                  `Google Play's data types this category contains (the Data safety response id without PSL_): ${playMeanings(0)}`,
+                  `该类信息对应的 Google Play 数据类型（数据安全表单的 response id 去掉 PSL_）：${playMeanings(1)}`,
                   ['EMAIL', 'NAME'],
                 ).optional(),
                 linked: describe(
@@ -121,8 +127,8 @@ export const app = describe(
       ).optional(),
       account_creation: describe(
         z.array(z.enum(ACCOUNT_METHODS as [string, ...string[]])).min(1),
-        'How users create an account in the app, as Google Play asks: username_password, username_other_auth (e.g. a one-time code), username_password_other_auth, oauth (sign in with another service), other, or none',
-        '用户如何在应用中创建账号，即 Google Play 所问：username_password（用户名和密码）、username_other_auth（用户名和其他验证方式，如一次性验证码）、username_password_other_auth、oauth（使用其他服务登录）、other 或 none（不能创建账号）',
+        `How users create an account in the app, as Google Play asks: ${meanings(ACCOUNT_METHOD_MEANINGS, 0)}`,
+        `用户如何在应用中创建账号，即 Google Play 所问：${meanings(ACCOUNT_METHOD_MEANINGS, 1)}`,
         ['username_password'],
       ).optional(),
       accessed_apis: describe(
@@ -132,8 +138,8 @@ export const app = describe(
               .object({
                 category: describe(
                   z.enum(APPLE_API_CATEGORIES),
-                  'The required-reason API category (NSPrivacyAccessedAPIType without NSPrivacyAccessedAPICategory): FileTimestamp, SystemBootTime, DiskSpace, ActiveKeyboards or UserDefaults',
-                  '需声明理由的 API 类别（NSPrivacyAccessedAPIType 去掉 NSPrivacyAccessedAPICategory）：FileTimestamp、SystemBootTime、DiskSpace、ActiveKeyboards 或 UserDefaults',
+                  `The required-reason API category (NSPrivacyAccessedAPIType without NSPrivacyAccessedAPICategory): ${meanings(APPLE_API_MEANINGS, 0)}`,
+                  `需声明理由的 API 类别（NSPrivacyAccessedAPIType 去掉 NSPrivacyAccessedAPICategory）：${meanings(APPLE_API_MEANINGS, 1)}`,
                   'UserDefaults',
                 ),
                 reasons: describe(
