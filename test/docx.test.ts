@@ -21,8 +21,12 @@ import { build } from '../src/pipeline/build.js';
 import { diff } from '../src/pipeline/diff.js';
 import { preparePolicy, type PreparedPolicy } from '../src/pipeline/prepare.js';
 import { release } from '../src/pipeline/release.js';
-import { documentDocx } from '../src/publish/docx.js';
+import { documentDocx, TEXT_WIDTH } from '../src/publish/docx.js';
+import { pageLabels } from '../src/publish/publish.js';
 import { policyFiles, type Format } from '../src/publish/files.js';
+import { redlineDocx } from '../src/versions/redline-docx.js';
+import { redline } from '../src/versions/redline.js';
+import type { Comparison } from '../src/versions/compare.js';
 import { readReleases } from '../src/versions/stamp.js';
 import { browserRequired } from './helpers/browser.js';
 import { library } from './helpers/library.js';
@@ -225,15 +229,32 @@ describe('policy.docx: the composed policy as a Word file', () => {
     }
   });
 
+  it("numbers its pages in the PDF's words, and sizes table columns by their text", () => {
+    const footerOf = (at: string) => Object.entries(parts(docxOf.get(at)!)).find(([p]) => /^word\/footer\d*\.xml$/.test(p))?.[1] ?? '';
+    const fields = (xml: string) => [...xml.matchAll(/<w:instrText[^>]*>\s*([A-Z]+)[^<]*<\/w:instrText>/g)].map((m) => m[1]);
+    const words = (xml: string) => [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    for (const at of ['china/zh-CN', 'china/en']) expect(fields(footerOf(at)), at).toEqual(['PAGE', 'NUMPAGES']);
+    expect(words(footerOf('china/zh-CN'))).toBe('第 | 页 / 共 | 页');
+    expect(words(footerOf('china/en'))).toBe('Page | of |');
+    // The key facts table: the short labels narrow, the summaries wide; the columns fill the text width.
+    const xml = parts(docxOf.get('china/en')!)['word/document.xml']!;
+    const grid = [.../<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml)![1]!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(grid.length).toBe(3);
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH);
+    expect(grid[1]).toBeGreaterThan(2 * grid[0]!);
+    expect(grid[1]).toBeGreaterThan(2 * grid[2]!);
+  });
+
   it('is byte for byte the same for the same document: dates from the document, not the clock', async () => {
     const doc = docOf.get('china/zh-CN')!;
     // The library alone is not: each packing names its hyperlinks with random ids (and stamps the clock).
     const plain = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new ExternalHyperlink({ link: 'https://example.com', children: [new TextRun('x')] })] })] }] }));
     expect(Buffer.compare(await plain(), await plain())).not.toBe(0);
 
-    const first = await documentDocx(doc, { creator: '云笺', date: '2026-03-07' });
+    const pageLabel = pageLabels(await library(), ['zh-CN'])[0]!;
+    const first = await documentDocx(doc, { creator: '云笺', date: '2026-03-07', pageLabel });
     await documentDocx(docOf.get('global/en')!, { creator: 'Nimbus Notes', date: '2026-03-07' }); // moves the library's counters on
-    const second = await documentDocx(doc, { creator: '云笺', date: '2026-03-07' });
+    const second = await documentDocx(doc, { creator: '云笺', date: '2026-03-07', pageLabel });
     expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
     // The same bytes as the file list's (built earlier in this process).
     expect(Buffer.compare(Buffer.from(first), Buffer.from(docxOf.get('china/zh-CN')!))).toBe(0);
@@ -248,7 +269,7 @@ describe('policy.docx: the composed policy as a Word file', () => {
     expect(new Set(times)).toEqual(new Set(['2026-03-07 12:00']));
 
     // Another date gives other bytes: the date really is the document's.
-    const later = await documentDocx(doc, { creator: '云笺', date: '2026-04-01' });
+    const later = await documentDocx(doc, { creator: '云笺', date: '2026-04-01', pageLabel });
     expect(Buffer.compare(Buffer.from(first), Buffer.from(later))).not.toBe(0);
     expect(parts(later)['docProps/core.xml']).toContain('2026-04-01T00:00:00Z');
     expect(new Set(zipEntryTimes(later))).toEqual(new Set(['2026-04-01 12:00']));
@@ -394,6 +415,36 @@ describe('redline.docx: every change a Word tracked change', () => {
     const header = Object.entries(parts(readFileSync(join(out, 'china/zh-CN/redline.docx')))).find(([p]) => /^word\/header\d*\.xml$/.test(p))![1];
     expect(header).toContain('云笺 · 隐私政策（中国大陆）：第 1 版至第 2 版的修订对照');
     expect(parts(readFileSync(join(out, 'china/zh-CN/redline.docx')))['word/settings.xml']).toContain('<w:trackRevisions/>');
+  });
+
+  it('shows a clause that moved as deleted where it was and inserted where it is, so that reject-all restores the old order', async () => {
+    const lib = await library();
+    const { v2 } = released.get('china/en')!;
+    // The same document with two top-level clauses swapped (a reordered outline).
+    const sections = v2.markdown.split(/\n(?=## )/);
+    const at = sections.findIndex((section) => section.startsWith('## 4. '));
+    expect(sections[at + 1]).toMatch(/^## 5\. /);
+    [sections[at], sections[at + 1]] = [sections[at + 1]!, sections[at]!];
+    const ids = v2.headings.filter((h) => h.level === 1).map((h) => h.id);
+    const [a, b] = [ids[at - 1]!, ids[at]!];
+    const block = (id: string) => {
+      const start = v2.headings.findIndex((h) => h.id === id);
+      let end = start + 1;
+      while (end < v2.headings.length && v2.headings[end]!.level > 1) end++;
+      return v2.headings.slice(start, end);
+    };
+    const first = v2.headings.findIndex((h) => h.id === a);
+    const headings = [...v2.headings.slice(0, first), ...block(b), ...block(a), ...v2.headings.slice(first + block(a).length + block(b).length)];
+    const moved: LocaleDocument = { ...v2, markdown: sections.join('\n'), headings };
+    const lines = redline(v2, moved);
+    expect(lines.clauses.map((c) => c.status)).toContain('moved');
+    const side = (version: number, doc: LocaleDocument) => ({ document: 'china', version, date: version === 1 ? '2026-03-01' : '2026-04-01', facts: { controller: { name: { en: 'Nimbus Notes', 'zh-CN': '云笺' } } }, documents: [doc] });
+    const comparison = { from: side(1, v2), to: side(2, moved), locales: ['en'], changes: [], wording: true, textChanged: true, redlines: [lines] } as unknown as Comparison;
+    const xml = parts((await redlineDocx(comparison, 'en', lib))!)['word/document.xml']!;
+    const textOf = async (doc: LocaleDocument) => bodyText(parts(await documentDocx(doc, { creator: 'x', date: '2026-01-01' }))['word/document.xml']!);
+    expect(bodyText(acceptAll(xml))).toEqual(await textOf(moved));
+    expect(bodyText(rejectAll(xml))).toEqual(await textOf(v2));
+    expect(xml).toContain('w:date="2026-04-01T00:00:00Z"');
   });
 
   it('is byte for byte the same when the diff is written again', async () => {

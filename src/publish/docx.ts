@@ -23,10 +23,12 @@ import {
   Bookmark,
   Document,
   ExternalHyperlink,
+  Footer,
   HeadingLevel,
   InternalHyperlink,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -44,6 +46,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { LocaleDocument } from '../compose/types.js';
+import type { PageLabel } from '../render/pdf.js';
 
 /** What a Word file says about itself (docProps/core.xml). */
 export interface DocxMeta {
@@ -54,6 +57,37 @@ export interface DocxMeta {
   date: string;
   locale: string;
   description?: string;
+}
+
+/** A4 with 2.54 cm margins (the library's defaults): the width of the text, in twips. */
+export const TEXT_WIDTH = 11906 - 2 * 1440;
+
+/**
+ * Column widths (twips, summing to the text width) in proportion to the longest text of each
+ * column — a Chinese character counts twice — within bounds, so that a column of short
+ * labels stays narrow and a column of descriptions gets the room.
+ */
+export function columnWidths(rows: readonly (readonly string[])[]): number[] {
+  const columns = Math.max(0, ...rows.map((r) => r.length));
+  if (!columns) return [];
+  const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 2 : 1), 0);
+  const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(10, ...rows.map((r) => width(r[c] ?? '')))));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out = weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  out[out.length - 1]! += TEXT_WIDTH - out.reduce((a, b) => a + b, 0);
+  return out;
+}
+
+/** The footer of every page: "第 1 页 / 共 9 页", "Page 1 of 9" — the PDF's words, Word's page fields. */
+export function pageFooter(label: PageLabel): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [label.before, PageNumber.CURRENT, label.middle, PageNumber.TOTAL_PAGES, label.after], size: 16, color: '6B7280' })],
+      }),
+    ],
+  });
 }
 
 /** Word's language tag for a policy locale: `en` → en-US, `zh-CN` stays. */
@@ -128,6 +162,12 @@ export function bookmarkName(id: string): string {
   return name.slice(0, 40);
 }
 
+/** The text of an mdast node and its children. */
+function toString(node: { value?: unknown; children?: unknown[] }): string {
+  if (typeof node.value === 'string') return node.value;
+  return (node.children ?? []).map((child) => toString(child as { value?: unknown; children?: unknown[] })).join('');
+}
+
 interface Inline {
   bold?: boolean;
   italics?: boolean;
@@ -189,9 +229,11 @@ function blocks(doc: Pick<LocaleDocument, 'markdown' | 'headings'>): (Paragraph 
       }
     }
   };
-  const table = (node: MdTable): Table =>
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+  const table = (node: MdTable): Table => {
+    const widths = columnWidths(node.children.map((row) => row.children.map((cell) => toString(cell))));
+    return new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
       borders: TABLE_BORDERS,
       rows: node.children.map(
         (row, r) =>
@@ -199,8 +241,9 @@ function blocks(doc: Pick<LocaleDocument, 'markdown' | 'headings'>): (Paragraph 
             tableHeader: r === 0,
             cantSplit: true,
             children: row.children.map(
-              (cell) =>
+              (cell, c) =>
                 new TableCell({
+                  width: { size: widths[c] ?? 0, type: WidthType.DXA },
                   ...(r === 0 ? { shading: HEADER_SHADING } : {}),
                   margins: { top: 40, bottom: 40, left: 80, right: 80 },
                   children: [new Paragraph({ spacing: { after: 0 }, children: runs(cell.children, r === 0 ? { bold: true } : {}) })],
@@ -209,6 +252,7 @@ function blocks(doc: Pick<LocaleDocument, 'markdown' | 'headings'>): (Paragraph 
           }),
       ),
     });
+  };
   const block = (node: RootContent) => {
     switch (node.type) {
       case 'heading':
@@ -245,7 +289,7 @@ function blocks(doc: Pick<LocaleDocument, 'markdown' | 'headings'>): (Paragraph 
 }
 
 /** A composed policy (one document, one language) as the bytes of a .docx file. */
-export async function documentDocx(doc: Pick<LocaleDocument, 'locale' | 'title' | 'stamp' | 'markdown' | 'headings'>, meta: Omit<DocxMeta, 'title' | 'locale'>): Promise<Uint8Array> {
+export async function documentDocx(doc: Pick<LocaleDocument, 'locale' | 'title' | 'stamp' | 'markdown' | 'headings'>, meta: Omit<DocxMeta, 'title' | 'locale'> & { pageLabel?: PageLabel }): Promise<Uint8Array> {
   const document = new Document({
     title: doc.title,
     creator: meta.creator,
@@ -255,7 +299,7 @@ export async function documentDocx(doc: Pick<LocaleDocument, 'locale' | 'title' 
     styles: docxStyles(doc.locale),
     numbering: DOCX_NUMBERING,
     features: { updateFields: false },
-    sections: [{ children: blocks(doc) }],
+    sections: [{ ...(meta.pageLabel ? { footers: { default: pageFooter(meta.pageLabel) } } : {}), children: blocks(doc) }],
   });
   return packDocx(document, meta.date);
 }

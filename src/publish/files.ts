@@ -15,7 +15,7 @@ import { renderIndexPage, type IndexEntry } from '../render/html.js';
 import { documentJson } from './document-json.js';
 import { portableMarkdown } from './markdown.js';
 import { labelFiles } from './labels/index.js';
-import { companyName, policyPage } from './publish.js';
+import { companyName, pageLabels, policyPage } from './publish.js';
 
 /** Output formats; `docx` (policy.docx, src/publish/docx.ts) only when asked for. */
 export type Format = 'md' | 'html' | 'pdf' | 'docx';
@@ -74,7 +74,7 @@ export async function policyFiles(policy: PolicyForFiles, library: Library, opti
       const mine = { document: composed.plan.id, locale: doc.locale };
       const company = companyName(policy.facts.controller, doc.locale);
       files.push({ path: `${at}/policy.md`, content: portableMarkdown(doc), ...mine });
-      if (docx) files.push({ path: `${at}/policy.docx`, content: await docx.documentDocx(doc, { creator: company, date: policy.date }), ...mine });
+      if (docx) files.push({ path: `${at}/policy.docx`, content: await docx.documentDocx(doc, { creator: company, date: policy.date, pageLabel: pageLabels(library, [doc.locale])[0]! }), ...mine });
       if (pages) {
         const html = policyPage(doc, docs, library, { assets, href: (locale) => `../${locale}/index.html`, draft: drafts.has(composed.plan.id), company });
         files.push({ path: `${at}/index.html`, content: html, ...mine, ...(formats.has('pdf') ? { pdf: `${at}/policy.pdf` } : {}) });

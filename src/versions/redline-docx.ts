@@ -15,7 +15,8 @@
  */
 import { DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, HeadingLevel, type ParagraphChild } from 'docx';
 import type { Library } from '../library/library.js';
-import { DOCX_NUMBERING, docxStyles, HEADER_SHADING, HEADINGS, packDocx, TABLE_BORDERS } from '../publish/docx.js';
+import { columnWidths, DOCX_NUMBERING, docxStyles, HEADER_SHADING, HEADINGS, packDocx, pageFooter, TABLE_BORDERS, TEXT_WIDTH } from '../publish/docx.js';
+import { pageLabels } from '../publish/publish.js';
 import type { Comparison } from './compare.js';
 import { companyName } from './notice.js';
 import { clauseBlocks, type Block, type RedlineBlock } from './redline.js';
@@ -81,9 +82,11 @@ class Writer {
   }
 
   private table(rows: readonly RedlineBlock[]): void {
+    const widths = columnWidths(rows.map((row) => row.cells.map((parts) => parts.map((p) => p.text).join(''))));
     this.out.push(
       new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
         borders: TABLE_BORDERS,
         rows: rows.map((row, r) => {
           const revision = row.status === 'ins' ? { insertion: this.change() } : row.status === 'del' ? { deletion: this.change() } : {};
@@ -92,8 +95,9 @@ class Writer {
             cantSplit: true,
             ...revision,
             children: row.cells.map(
-              (parts) =>
+              (parts, c) =>
                 new TableCell({
+                  width: { size: widths[c] ?? 0, type: WidthType.DXA },
                   ...(row.header ? { shading: HEADER_SHADING } : {}),
                   margins: { top: 40, bottom: 40, left: 80, right: 80 },
                   children: [new Paragraph({ spacing: { after: 0 }, children: this.runs(parts, row.header) })],
@@ -146,7 +150,7 @@ export async function redlineDocx(comparison: Comparison, locale: string, librar
     styles: docxStyles(locale),
     numbering: DOCX_NUMBERING,
     features: { trackRevisions: true },
-    sections: [{ headers: { default: new Header({ children: [small(title), small(between)] }) }, children: writer.out }],
+    sections: [{ headers: { default: new Header({ children: [small(title), small(between)] }) }, footers: { default: pageFooter(pageLabels(library, [locale])[0]!) }, children: writer.out }],
   });
   return packDocx(document, date);
 }
