@@ -43,7 +43,7 @@ export const policyChanges = describe(
           .object({
             by: describe(
               z.array(z.enum(INFORM_CHANNELS)).min(1),
-              'How you tell people of a change: email, in_app_notice = a notice in the app, website_banner = a banner on the website, sms = a text message',
+              'How you tell people of a change: email = by email, in_app_notice = a notice in the app, website_banner = a banner on the website, sms = a text message',
               '以何种方式告知变更：email = 电子邮件，in_app_notice = 应用内通知，website_banner = 网站横幅，sms = 短信',
               ['email', 'in_app_notice'],
             ),
