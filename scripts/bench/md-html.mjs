@@ -24,7 +24,7 @@ if (batchDir) {
   for (const name of readdirSync(batchDir).filter((n) => n.endsWith('.yaml')).sort()) {
     const prepared = await preparePolicy(join(batchDir, name), library);
     if (!prepared.policy) throw new Error(`${name} did not compose`);
-    for (const doc of prepared.policy.composed.documents) batchDocs.push({ body: doc.markdown.replace(/^# .*\n+.*\n+/, ''), headings: doc.headings });
+    for (const doc of prepared.policy.documents.flatMap((c) => c.documents)) batchDocs.push({ body: doc.markdown.replace(/^# .*\n+.*\n+/, ''), headings: doc.headings });
   }
 }
 const { policy, diagnostics } = await preparePolicy(file, library);
@@ -32,7 +32,8 @@ if (!policy) {
   process.stderr.write(`${file} did not compose:\n${diagnostics.map((d) => d.message).join('\n')}\n`);
   process.exit(1);
 }
-const docs = policy.composed.documents;
+// The first document (the China document when PIPL applies with another law), in each language.
+const docs = policy.documents[0].documents;
 // Exactly what renderPage feeds markdownToHtml: the document without its h1 and stamp line.
 const bodies = docs.map((doc) => doc.markdown.replace(/^# .*\n+.*\n+/, ''));
 const pageOptions = (doc) => ({

@@ -3,7 +3,7 @@
 // and — in a separate browser, same launch flags, same pool size — Chromium's bare print
 // (page.goto + page.pdf, no header/footer, no post-processing) of the same pages: the floor.
 //   node scripts/bench/pdf-batch.mjs <data.yaml> <builtOutDir> <docs> <concurrency> <repeats> <pdfOutDir>
-// <builtOutDir> holds an HTML build of <data.yaml> (output/<id>/<locale>/index.html + assets/).
+// <builtOutDir> holds an HTML build of <data.yaml> (its pages and assets/).
 // Prints one JSON document on stdout.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer';
 import { loadLibrary } from '../../dist/library/library.js';
 import { preparePolicy } from '../../dist/pipeline/prepare.js';
+import { pdfDocument, policyFiles } from '../../dist/publish/files.js';
+import { policyPdfJob } from '../../dist/publish/publish.js';
 import { findChromium, launchArgs, withBrowser } from '../../dist/render/browser.js';
 import { renderPdf } from '../../dist/render/pdf.js';
 import { summary } from './lib.mjs';
@@ -25,21 +27,10 @@ const library = await loadLibrary();
 const { policy } = await preparePolicy(file, library);
 if (!policy) throw new Error(`${file} did not compose`);
 
-// The same jobs build.ts's writePdfs makes (its pageLabels() is private: same logic here).
-const labels = policy.facts.policy.locales.map((locale) => {
-  const text = library.locales.get(locale).i18n.t('document.page_label', { page: '\u0001', pages: '\u0002' });
-  const [before = '', rest = ''] = text.split('\u0001');
-  const [middle = '', after = ''] = rest.split('\u0002');
-  return { before, middle, after };
-});
-const base = policy.composed.documents.map((doc) => ({
-  htmlPath: resolve(builtDir, policy.id, doc.locale, 'index.html'),
-  lang: doc.locale,
-  title: `${String(policy.facts.controller.short_name?.[doc.locale] ?? policy.facts.controller.name[doc.locale])} · ${doc.title}`,
-  stampLabel: doc.stamp,
-  footerPageLabels: labels,
-  fixedDate: policy.date,
-}));
+// The same jobs build() makes: every page the build prints (each document's policy page and
+// China's lists, in each language), through the same publisher functions.
+const outputs = await policyFiles(policy, library, { formats: new Set(['md', 'html', 'pdf']), drafts: new Set() });
+const base = outputs.filter((f) => f.pdf !== undefined).map((f) => policyPdfJob(policy, pdfDocument(policy, f), library, resolve(builtDir, policy.id, ...f.path.split('/'))));
 const jobs = Array.from({ length: docs }, (_, i) => base[i % base.length]);
 
 const pageCount = (pdf) => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
