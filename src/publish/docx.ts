@@ -71,7 +71,7 @@ export function columnWidths(rows: readonly (readonly string[])[]): number[] {
   const columns = Math.max(0, ...rows.map((r) => r.length));
   if (!columns) return [];
   const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 2 : 1), 0);
-  const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(10, ...rows.map((r) => width(r[c] ?? '')))));
+  const weights = Array.from({ length: columns }, (_, c) => Math.min(60, Math.max(10, ...rows.map((r) => width(r[c] ?? '') + 3))));
   const total = weights.reduce((a, b) => a + b, 0);
   const out = weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
   out[out.length - 1]! += TEXT_WIDTH - out.reduce((a, b) => a + b, 0);
