@@ -251,7 +251,7 @@ describe('build', () => {
     const out = path.join(tmpDir('build-json'), 'out');
     const r = await runCli(['build', 'data/example.yaml', '--out', out, '--format', 'md,html', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; command: string; outDir: string; policies: { id: string; ok: boolean; artifacts: { path: string; sha256: string; bytes: number; format: string; locale?: string }[] }[] };
+    const report = JSON.parse(r.stdout) as { ok: boolean; command: string; outDir: string; policies: { id: string; ok: boolean; artifacts: { path: string; sha256: string; bytes: number; format: string; locale?: string; status?: string }[] }[] };
     expect(report).toMatchObject({ ok: true, command: 'build', outDir: out });
     const artifacts = report.policies[0]!.artifacts;
     expect(artifacts.map((a) => a.path).sort()).toEqual(Object.keys(tree(path.join(out, 'example'))).map((p) => `example/${p}`).sort());
@@ -265,7 +265,9 @@ describe('build', () => {
     expect(artifacts.find((a) => a.path === 'example/index.html')).toMatchObject({ format: 'index' });
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { policies: Record<string, { artifacts: unknown }> };
     expect(Object.keys(manifest.policies)).toEqual(['example']);
-    expect(manifest.policies.example!.artifacts).toEqual(artifacts);
+    // The report also says whether each file was made now or taken over from the previous output (incremental builds); the manifest does not.
+    expect(artifacts.every((a) => a.status === 'built')).toBe(true);
+    expect(manifest.policies.example!.artifacts).toEqual(artifacts.map(({ status: _status, ...a }) => a));
   });
 
   it('a failed build leaves the previous output byte-identical and no staging folder', async () => {
