@@ -1855,9 +1855,14 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
     page.setDefaultTimeout(0); // the pool's time limit applies, and names the document
     await page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load' });
     const boxes = pageBoxes(job);
-    await page.addStyleTag({ content: boxes.css });
+    // One round trip to the page: the margin boxes' stylesheet (the <style> element that
+    // page.addStyleTag would add, without its isolated world and element handle), the
+    // language and title, local links, and the fonts the margin boxes use.
     await page.evaluate(
-      async (lang: string, title: string, family: string, text: string) => {
+      async (css: string, lang: string, title: string, family: string, text: string) => {
+        const style = document.createElement('style');
+        style.appendChild(document.createTextNode(css));
+        document.head.appendChild(style);
         document.documentElement.lang = lang;
         document.title = title;
         // A link to another local file (e.g. the other language's page) would become an
@@ -1873,6 +1878,7 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
         await document.fonts.load(`400 10px ${family}`, text).catch(() => {});
         await document.fonts.ready;
       },
+      boxes.css,
       job.lang,
       job.title,
       BOX_FONT_FAMILY,
@@ -1883,9 +1889,10 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
     }
     // Which headings print is a question for print media (a stylesheet may hide some there).
     await page.emulateMediaType('print');
-    await page.evaluate(keepSpacesAtLineWraps);
-    const headings = await page.evaluate(collectHeadingTitles);
-    const links = await page.evaluate(collectLinks);
+    // The three in one evaluation, in this order (the heading and link texts are read after
+    // the spaces at line wraps are kept): one round trip instead of three.
+    const inPrint = `[(${keepSpacesAtLineWraps})(), (${collectHeadingTitles})(), (${collectLinks})()]`;
+    const [, headings, links] = (await page.evaluate(inPrint)) as [number, string[], PageLink[]];
     await page.emulateMediaType(); // back to none: page.pdf switches to print itself
     const pdf = await page.pdf({
       format: 'A4',
