@@ -248,6 +248,24 @@ describe('incremental builds of a batch (Markdown and HTML)', () => {
   });
 });
 
+describe('a policy taken over whole', () => {
+  it('reports the warnings its build gave (kept in the manifest), as a clean build reports them', { timeout: 300_000 }, async () => {
+    const file = workspace();
+    edit(file, (d) => (d.custom_sections[0].body.en = `${d.custom_sections[0].body.en}\nAs section 3 explains, you can ask for a copy.\n`));
+    const out = join(scratch, 'warned');
+    const options: BuildOptions = { outDir: out, formats: ['md', 'html'] };
+    const first = await build([file], options);
+    expect(first.ok).toBe(true);
+    const warnings = first.policies[0]!.diagnostics;
+    expect(warnings.map((d) => [d.id, d.severity, d.file])).toEqual([['section-number-in-text', 'warning', file]]);
+    const again = await build([file], options);
+    expect(again.policies[0]!.artifacts.every((a) => a.status === 'reused')).toBe(true);
+    expect(again.policies[0]!.diagnostics).toEqual(warnings);
+    const clean = await build([file], { ...options, force: true });
+    expect(clean.policies[0]!.diagnostics).toEqual(warnings);
+  });
+});
+
 describeWith({}, 'a killed incremental build', () => {
   it('kill -9 while PDFs already linked from the previous output wait for one to be printed: the output is untouched, the next build finishes it', { timeout: 600_000 }, async () => {
     const data = workspace();
