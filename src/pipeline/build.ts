@@ -242,7 +242,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
           for (const file of pdfSources.get(policy)!) {
             const job = policyPdfJob(policy, pdfDocument(policy, file)!, library, join(stagingDir, policy.id, ...file.path.split('/')));
             const path = `${policy.id}/${file.pdf!}`;
-            const key = pdfKey(context, await readFile(job.htmlPath), job);
+            const key = pdfKey(context.code, context.pdf!, await readFile(job.htmlPath), job); // context.pdf: PDFs were asked for
             const earlier = previous?.policies[policy.id]?.artifacts?.find((a) => a.path === path);
             if (earlier?.key === key && reusablePath(policy.id, path) && (await intact(outDir, earlier))) {
               await placeReused(join(outDir, ...path.split('/')), join(stagingDir, ...path.split('/')));

@@ -250,14 +250,12 @@ export interface PdfJobParts {
   fixedDate: string;
 }
 
-/** The key of one PDF: the exact page it is printed from, its job, and the build's PDF context and code. */
-export function pdfKey(context: BuildContext, page: Uint8Array, job: PdfJobParts): string {
-  const pdf = context.pdf;
-  if (!pdf) throw new Error('pdfKey needs a build with PDFs');
+/** The key of one PDF: the exact page it is printed from, its job, the build's PDF context and the tool's code. */
+export function pdfKey(code: string, pdf: PdfContext, page: Uint8Array, job: PdfJobParts): string {
   return digest([
     KEY_FORMAT,
     'pdf',
-    context.code,
+    code,
     pdf.assets,
     pdf.browser,
     pdf.systemFonts,
