@@ -80,10 +80,10 @@ describe('usage', () => {
 
   it('a bad --format exits 2, names the bad value and the allowed ones, and writes nothing', async () => {
     const out = path.join(tmpDir('bad-format'), 'out');
-    const r = await runCli(['build', EXAMPLE, '--out', out, '--format', 'pdf,docx']);
+    const r = await runCli(['build', EXAMPLE, '--out', out, '--format', 'pdf,rtf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('pdf,docx');
-    expect(r.stderr).toMatch(/md, html, pdf/);
+    expect(r.stderr).toContain('pdf,rtf');
+    expect(r.stderr).toMatch(/md, html, pdf, docx/);
     expect(existsSync(out)).toBe(false);
   });
 
