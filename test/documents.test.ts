@@ -126,7 +126,7 @@ describe('the example (all five laws): a China document and a global document', 
         expect(existsSync(join(site(), doc, locale, 'index.html')), `${doc}/${locale}/index.html`).toBe(true);
       }
     }
-    expect(readdirSync(site()).sort()).toEqual(['china', 'global', 'index.html']);
+    expect(readdirSync(site()).sort()).toEqual(['app', 'china', 'global', 'index.html']); // app/: the store labels (labels.test)
     expect(lines(join(site(), 'china', 'zh-CN', 'policy.md'))[0]).toBe('# 隐私政策（中国大陆）');
     expect(lines(join(site(), 'china', 'en', 'policy.md'))[0]).toBe('# Privacy Policy (Mainland China)');
     expect(lines(join(site(), 'global', 'zh-CN', 'policy.md'))[0]).toBe('# 隐私政策（中国大陆以外地区）');
@@ -220,10 +220,12 @@ describe('the example (all five laws): a China document and a global document', 
   it('the manifest lists every artifact with its document and locale; build --json says the same', async () => {
     const manifest = JSON.parse(read(out, 'manifest.json')) as { policies: Record<string, { artifacts: Artifact[] }> };
     const artifacts = manifest.policies.example!.artifacts;
-    expect(artifacts.map((a) => a.path)).toEqual(filesUnder(site()).map((f) => `example/${f}`));
+    // Compared sorted: the manifest lists each folder in localeCompare order, and app/PrivacyInfo.xcprivacy (Apple's name) is the one capitalised file.
+    expect(artifacts.map((a) => a.path).sort()).toEqual(filesUnder(site()).map((f) => `example/${f}`));
     for (const artifact of artifacts) {
       const [, doc, locale] = artifact.path.split('/');
       if (artifact.path === 'example/index.html') expect(artifact).not.toHaveProperty('document');
+      else if (artifact.path.startsWith('example/app/')) expect(artifact, artifact.path).toEqual(expect.not.objectContaining({ document: expect.anything(), locale: expect.anything() }));
       else expect(artifact, artifact.path).toMatchObject({ document: doc, locale });
     }
     expect(artifacts.filter((a) => a.format === 'md').map((a) => `${a.document}/${a.locale}`)).toEqual(expect.arrayContaining(['china/zh-CN', 'china/en', 'global/zh-CN', 'global/en']));
@@ -264,7 +266,7 @@ describe('one line switches the layout', () => {
     const report = await build([file], { outDir: out, formats: FORMATS });
     expect(report.diagnostics).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(readdirSync(join(out, 'single')).sort()).toEqual(['en', 'index.html', 'zh-CN']);
+    expect(readdirSync(join(out, 'single')).sort()).toEqual(['app', 'en', 'index.html', 'zh-CN']);
     for (const locale of LOCALES) {
       const md = read(out, 'single', locale, 'policy.md');
       expect(md.split('\n')[0]).toBe(locale === 'zh-CN' ? '# 隐私政策' : '# Privacy Policy');
@@ -286,7 +288,7 @@ describe('one line switches the layout', () => {
       // The example's facts for the other laws are only warned about (fact-unused), not errors.
       expect(report.policies[0]!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(report.ok).toBe(true);
-      expect(readdirSync(join(out, `only-${laws}`)).sort()).toEqual(['en', 'index.html', 'zh-CN']);
+      expect(readdirSync(join(out, `only-${laws}`)).sort()).toEqual(['app', 'en', 'index.html', 'zh-CN']);
       for (const locale of LOCALES) {
         const md = read(out, `only-${laws}`, locale, 'policy.md');
         expect(md.split('\n')[0]).toBe(locale === 'zh-CN' ? '# 隐私政策' : '# Privacy Policy');
@@ -321,7 +323,7 @@ describe('a list of the company’s own documents', () => {
     expect(report.policies[0]!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(report.ok).toBe(true);
     const site = join(out, 'own');
-    expect(readdirSync(site).sort()).toEqual(['cn', 'index.html', 'world']);
+    expect(readdirSync(site).sort()).toEqual(['app', 'cn', 'index.html', 'world']);
     expect(existsSync(join(site, 'cn', 'en'))).toBe(false);
     expect(lines(join(site, 'cn', 'zh-CN', 'policy.md'))[0]).toBe('# 云笺中国隐私政策');
     // One language: nothing to prevail over, no language clause.

@@ -243,6 +243,10 @@ describe('build', () => {
     expect(report.ok, report.diagnostics.map((d) => d.message).join('\n')).toBe(true);
     expect(readdirSync(join(out, 'example', 'app')).sort()).toEqual(['PrivacyInfo.xcprivacy', 'app_privacy_details.json', 'data-safety.csv']);
     for (const [path, content] of Object.entries(example)) expect(readFileSync(join(out, 'example', path), 'utf8')).toBe(content);
+    // The manifest lists them as the policy's labels: no document, no language.
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { policies: Record<string, { artifacts: { path: string; format: string; document?: string; locale?: string }[] }> };
+    const labels = manifest.policies.example!.artifacts.filter((a) => a.path.startsWith('example/app/'));
+    expect(labels.map((a) => [a.path, a.format, a.document, a.locale]).sort()).toEqual(Object.keys(example).map((p) => [`example/${p}`, 'label', undefined, undefined]).sort());
   }, 60_000);
 
   it('writes no labels for a data file that describes no app, and only the labels of its platforms', async () => {

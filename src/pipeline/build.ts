@@ -14,6 +14,7 @@ import { policyIdFromPath } from '../facts/load.js';
 import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
 import { pdfDocument, policyFiles, type Format, type OutputFile } from '../publish/files.js';
+import { LABEL_FILES } from '../publish/labels/index.js';
 import { policyPdfJob, publishPdfs, type PdfGroup } from '../publish/publish.js';
 import type { PdfJob } from '../render/pdf.js';
 import { archiveFiles, publishedVersions } from '../versions/archive.js';
@@ -76,8 +77,8 @@ export interface BuildOptions extends LibraryOptions {
 export interface Artifact {
   /** Path relative to the output folder, with forward slashes. */
   path: string;
-  /** `archive`: released versions, notices, redlines and the feed (src/versions). */
-  format: Format | 'csv' | 'index' | 'archive';
+  /** `archive`: released versions, notices, redlines and the feed (src/versions); `label`: the app-store labels (src/publish/labels/), the policy's, with no document or language. */
+  format: Format | 'csv' | 'index' | 'archive' | 'label';
   /** The document it belongs to (`policy` in the single layout); absent for the policy's index page and anchor. */
   document?: string;
   locale?: string;
@@ -451,13 +452,14 @@ async function listArtifacts(dir: string, id: string, plans: readonly DocumentPl
         const [first, name] = inDoc.split('/');
         const archived = inDoc.startsWith('versions/') || /^feed(\.[A-Za-z0-9-]+)?\.xml$/.test(inDoc); // versions: the archive (feed.xml, and feed.<locale>.xml with --base-url)
         const top = rel === 'index.html' || rel === 'sitemap.xml'; // the policy's index page; its sitemap with --base-url
+        const label = (Object.values(LABEL_FILES) as string[]).includes(rel);
         const extension = (name ?? '').split('.').pop();
-        const format: Artifact['format'] = archived ? 'archive' : top ? 'index' : extension === 'md' || extension === 'pdf' || extension === 'csv' || extension === 'docx' ? extension : 'html';
+        const format: Artifact['format'] = archived ? 'archive' : top ? 'index' : label ? 'label' : extension === 'md' || extension === 'pdf' || extension === 'csv' || extension === 'docx' ? extension : 'html';
         out.push({
           path: `${id}/${rel}`,
           format,
-          ...(plan && !top && !rel.startsWith('versions/ledger.json') ? { document: plan.id } : {}),
-          ...(top || archived ? {} : { locale: first }),
+          ...(plan && !top && !label && !rel.startsWith('versions/ledger.json') ? { document: plan.id } : {}),
+          ...(top || archived || label ? {} : { locale: first }),
           sha256: createHash('sha256').update(bytes).digest('hex'),
           bytes: bytes.length,
         });
