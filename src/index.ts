@@ -19,6 +19,8 @@ export type { CoverageEntry } from './jurisdictions/coverage.js';
 export { markdownToHtml, renderPage } from './render/html.js';
 export { FRAGMENT_CSS, renderFragment, type FragmentOptions } from './render/fragment.js';
 export { documentData, documentJson, type ClauseJson, type DocumentJson } from './publish/document-json.js';
+export { checkLabels, storeLabels, type LabelFacts, type StoreLabels } from './jurisdictions/labels.js';
+export { appPrivacyDetails, dataSafetyCsv, LABEL_FILES, labelFiles, privacyManifest } from './publish/labels/index.js';
 export { init, type InitOptions } from './scaffold/init.js';
 export { startPreview } from './preview/server.js';
 export {

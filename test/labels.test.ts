@@ -236,6 +236,19 @@ describe('the reviewed copies in test/fixtures/labels/example/', () => {
 // Publishing
 // ---------------------------------------------------------------------------------------------
 
+describe('the library API', () => {
+  it('offers the labels as functions of the facts', async () => {
+    const api = await import('../src/index.js');
+    const facts = factsFrom(EXAMPLE);
+    expect(api.labelFiles(facts)).toEqual(labelFiles(facts));
+    const labels = api.storeLabels(facts)!;
+    expect(api.privacyManifest(labels)).toBe(example[LABEL_FILES.manifest]);
+    expect(api.dataSafetyCsv(labels)).toBe(example[LABEL_FILES.dataSafety]);
+    expect(api.appPrivacyDetails(labels)).toBe(example[LABEL_FILES.fastlane]);
+    expect(api.checkLabels(facts)).toEqual([]);
+  });
+});
+
 describe('build', () => {
   it('writes the labels once per policy in app/, the same bytes as the publisher gives', async () => {
     const out = join(dir, 'out');
