@@ -15,7 +15,7 @@
  * Each check is shown to fail on a broken input.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -576,7 +576,7 @@ describeWith({}, 'hostile facts stay inert in the fragment and in policy.json (h
 });
 
 describe('build: policy.json names the release, working data that differs is a draft; --base-url makes the fragment\'s links absolute', () => {
-  it('released: version 1, not a draft; after a change: a draft with the draft label and no version', async () => {
+  it('released: version 1, not a draft; a release changing the China document only: china version 2, global still 1; after a change: a draft with the draft label and no version', async () => {
     const lib = await library();
     const dir = join(scratch, 'released');
     mkdirSync(dir, { recursive: true });
@@ -602,6 +602,17 @@ describe('build: policy.json names the release, working data that differs is a d
     // A one-off build with --date is no release.
     expect((await build([file], { outDir: join(dir, 'dated'), formats: ['html'], date: '2026-05-01' })).diagnostics).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'dated', 'acme', 'china', 'en', 'policy.json'), 'utf8')).version).toBeUndefined();
+    // A release that changes the China document only (the PIPL reply deadline is in its PIPL part):
+    // china is version 2, global's text is still version 1's (as its archive says: global/versions/1 only).
+    const before = readFileSync(file, 'utf8');
+    expect(before.split('response_days: 15 ').length - 1).toBe(1);
+    writeFileSync(file, before.replace('response_days: 15 ', 'response_days: 10 '));
+    const second = await release(file, { date: '2026-04-01', library: lib, note: { 'zh-CN': '缩短了答复期限。', en: 'We reply sooner.' } });
+    expect(second.status).toBe('released');
+    expect((await build([file], { outDir: built, formats: ['md', 'html'] })).diagnostics).toEqual([]);
+    expect(read('china/en')).toMatchObject({ draft: false, version: 2, date: 'April 1, 2026' });
+    expect(read('global/en')).toMatchObject({ draft: false, version: 1, date: 'March 7, 2026' });
+    expect(existsSync(join(built, 'acme', 'global', 'versions', '2'))).toBe(false);
     // Working data that differs from the release: a draft.
     const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, any>;
     data.data_categories[0].retention.period = '10 years';

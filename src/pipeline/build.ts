@@ -17,7 +17,7 @@ import { pdfDocument, policyFiles, type Format, type OutputFile } from '../publi
 import { LABEL_FILES } from '../publish/labels/index.js';
 import { policyPdfJob, publishPdfs, type PdfGroup } from '../publish/publish.js';
 import type { PdfJob } from '../render/pdf.js';
-import { archiveFiles, publishedVersions } from '../versions/archive.js';
+import { archiveFiles, documentEntries, publishedVersions } from '../versions/archive.js';
 import { headAlternates, sitemap, sitemapIndex, withAbsoluteHead } from '../versions/pages.js';
 import { ledgerPath, readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
@@ -212,9 +212,13 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
         if (stamped.draft) drafts.add(composed.plan.id);
       }
       const policyUrl = base === undefined ? undefined : `${base}${encodeURIComponent(policy.id)}/`;
-      // policy.json names the release its text is (not a one-off --date build); the fragment's links are absolute with --base-url.
-      const version = options.date ? undefined : releases.newest?.version;
-      const outputs = await policyFiles(policy, library, { formats, drafts, ...(version === undefined ? {} : { version }), ...(policyUrl === undefined ? {} : { baseUrl: policyUrl }) });
+      // policy.json names the release each document's text is (not in a one-off --date build); the fragment's links are absolute with --base-url.
+      const versions = new Map<string, number>();
+      if (!options.date) for (const composed of policy.documents) {
+        const newest = documentEntries(releases.entries, composed.plan.id).at(-1);
+        if (newest) versions.set(composed.plan.id, newest.version);
+      }
+      const outputs = await policyFiles(policy, library, { formats, drafts, versions, ...(policyUrl === undefined ? {} : { baseUrl: policyUrl }) });
       await writeFiles(join(stagingDir, policy.id), outputs);
       pdfSources.set(policy, outputs.filter((f) => f.pdf !== undefined));
       // The archive of released versions and the Atom feeds go into the same staged folder.

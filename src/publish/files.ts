@@ -48,8 +48,12 @@ export interface FileOptions {
   formats: ReadonlySet<Format>;
   /** Documents whose working text differs from their newest release: the draft banner instead of a stamp. */
   drafts: ReadonlySet<string>;
-  /** The newest release's version (not for a one-off --date build): policy.json's `version` for documents that are not drafts. */
-  version?: number;
+  /**
+   * Document id → the release its published text is (the newest in which that document
+   * changed: its archive's versions/N; not for a one-off --date build): policy.json's
+   * `version`, for documents that are not drafts.
+   */
+  versions?: ReadonlyMap<string, number>;
   /** build --base-url: the policy folder's absolute URL; the fragment's and policy.json's relative links are resolved against it. */
   baseUrl?: string;
 }
@@ -83,11 +87,12 @@ export async function policyFiles(policy: PolicyForFiles, library: Library, opti
         // For sites with their own layout: the body without the page shell and its namespaced
         // stylesheet (src/render/fragment.ts), and the composed document as data (document-json.ts).
         const draft = drafts.has(composed.plan.id);
+        const version = options.versions?.get(composed.plan.id);
         const hrefBase = options.baseUrl === undefined ? undefined : `${options.baseUrl}${at.split('/').map(encodeURIComponent).join('/')}/`;
         const contentsLabel = library.locales.get(doc.locale)!.i18n.t('document.contents') as string;
         files.push({ path: `${at}/policy.fragment.html`, content: renderFragment(doc, { contentsLabel, ...(draft ? { draftLabel: doc.stamp } : {}), ...(hrefBase ? { hrefBase } : {}) }), ...mine });
         files.push({ path: `${at}/${FRAGMENT_CSS_FILE}`, content: FRAGMENT_CSS, ...mine });
-        files.push({ path: `${at}/policy.json`, content: documentJson(doc, { company, draft, ...(options.version === undefined ? {} : { version: options.version }), ...(hrefBase ? { hrefBase } : {}) }), ...mine });
+        files.push({ path: `${at}/policy.json`, content: documentJson(doc, { company, draft, ...(version === undefined ? {} : { version }), ...(hrefBase ? { hrefBase } : {}) }), ...mine });
       }
       // China's lists beside the policy page: Markdown, HTML (PDF from it), CSV for the app's settings screen.
       const lists = policy.lists.get(composed.plan.id)?.[doc.locale] ?? [];
