@@ -220,6 +220,8 @@ describe('diff, release and the change notice show it', () => {
     const notice = (doc: string, locale: string) => readFileSync(join(out, doc, locale, 'notice.md'), 'utf8');
     const chinaZh = notice('china', 'zh-CN');
     expect(chinaZh).toContain('## 法律要求我们采取的步骤');
+    // A new purpose is described with its legal basis under each of the document's laws only.
+    expect(chinaZh).toContain('（处理依据——《个人信息保护法》：个人同意）');
     expect(chinaZh).toContain('依据《个人信息保护法》第三十九条，我们向中华人民共和国境外提供您的个人信息，须取得您的单独同意。');
     expect(chinaZh).toContain('依据《个人信息保护法》第十四条第二款，处理目的、处理方式或所处理的个人信息种类有变更的，须重新取得您的同意。');
     expect(chinaZh).toContain('我们将在您下次登录时通过应用内弹窗重新征求您的同意，并征求您的单独同意。');
@@ -239,6 +241,7 @@ describe('diff, release and the change notice show it', () => {
     // No law of this document requires consent: nothing about asking for it.
     expect(globalEn).not.toMatch(/ask for your (?:separate )?consent/);
     expect(globalEn).not.toContain('PIPL');
+    expect(globalEn).toContain('(legal ground — GDPR: legitimate interests; LGPD: legitimate interests)');
     const globalZh = notice('global', 'zh-CN');
     expect(globalZh).toContain('依据 GDPR 第 13 条第 3 款，我们为新的目的处理您的个人数据前，应当先告知您该目的，本通知即为该告知。');
     expect(globalZh).toContain('依据 CCPA 第 1798.100(a)(1) 条');

@@ -61,7 +61,6 @@ export function compareSides(from: Side, to: Side, library: Library, options: Co
   const after = normalized(to.facts);
   const locales = to.documents.map((d) => d.locale);
   const ops = diffFacts(before, after);
-  const changes = describeOps(ops, locales, library, [after, before]);
 
   // Clauses and jurisdictions of each change.
   const touched = touchedClauses(before, after, ops, library, to.document);
@@ -69,6 +68,7 @@ export function compareSides(from: Side, to: Side, library: Library, options: Co
   // With several documents, only this document's laws.
   const parsed = to.document === SINGLE ? undefined : snapshotFacts(after);
   const docLaws = parsed ? documentPlans(parsed).find((p) => p.id === to.document)?.laws : undefined;
+  const changes = describeOps(ops, locales, library, [after, before], docLaws);
   const ours = (laws: string[]) => (docLaws ? laws.filter((l) => (docLaws as string[]).includes(l)) : laws);
   const enabledAfter = ours((after.jurisdictions as string[] | undefined) ?? []);
   const enabledEither = ours([...new Set([...((before.jurisdictions as string[] | undefined) ?? []), ...((after.jurisdictions as string[] | undefined) ?? [])])]);

@@ -5,6 +5,7 @@
  * their own sentences; every other field — including fields added to the schema later —
  * gets a generic one built from its label.
  */
+import { BASIS_LAWS } from '../facts/schema/codes.js';
 import type { Library } from '../library/library.js';
 import { type FactOp, isPlainObject } from './facts-diff.js';
 import { localeText } from './text.js';
@@ -44,6 +45,12 @@ interface Rule {
 
 const field = (item: unknown, key: string): unknown => (isPlainObject(item) ? item[key] : undefined);
 const value = (op: FactOp): unknown => (op.kind === 'removed' ? op.before : op.after);
+/** A purpose's legal basis under each law that names one: "PIPL: consent; GDPR: legitimate interests". */
+function basesText(bases: unknown, ctx: ValueContext): string {
+  const zh = ctx.lt.locale.startsWith('zh');
+  const entries = BASIS_LAWS.filter((law) => !ctx.laws || ctx.laws.includes(law)).filter((law) => isPlainObject(bases) && typeof bases[law] === 'string').map((law) => `${ctx.lt.t(`versions.law.${law}`)}${zh ? '：' : ': '}${formatValue((bases as Record<string, unknown>)[law], `purposes[].bases.${law}`, ctx)}`);
+  return entries.length ? entries.join(zh ? '；' : '; ') : ctx.lt.t('versions.value.none');
+}
 const byKind = (name: string) => (op: FactOp) => `${name}.${op.kind}`;
 
 const RULES: readonly Rule[] = [
@@ -67,12 +74,19 @@ const RULES: readonly Rule[] = [
     pattern: 'purposes[]',
     message: byKind('purpose'),
     importance: (op) => (op.kind === 'added' ? 1 : 2),
-    vars: (op, ctx) => ({ value: formatValue(field(value(op), 'description'), 'purposes[].description', ctx), basis: formatValue(field(value(op), 'legal_basis'), 'purposes[].legal_basis', ctx) }),
+    vars: (op, ctx) => ({ value: formatValue(field(value(op), 'description'), 'purposes[].description', ctx), basis: basesText(field(value(op), 'bases'), ctx) }),
   },
   { pattern: 'purposes[].description', message: (op) => (op.kind === 'changed' ? 'purpose_description.changed' : undefined), importance: () => 2 },
   { pattern: 'custom_sections[].after', message: (op) => (op.kind === 'changed' ? 'section_moved.changed' : undefined), importance: () => 3 },
   { pattern: 'custom_sections[].title', message: (op) => (op.kind === 'changed' ? 'section_title.changed' : undefined), importance: () => 3 },
-  { pattern: 'purposes[].legal_basis', message: (op) => (op.kind === 'changed' ? 'legal_basis.changed' : undefined), importance: () => 1 },
+  ...BASIS_LAWS.map(
+    (law): Rule => ({
+      pattern: `purposes[].bases.${law}`,
+      message: (op) => (op.kind === 'changed' ? 'legal_basis.changed' : undefined),
+      importance: () => 1,
+      vars: (_op, ctx) => ({ law: ctx.lt.t(`versions.law.${law}`) }),
+    }),
+  ),
   {
     pattern: 'recipients[]',
     message: (op) => (op.kind === 'added' ? `recipient.added_${String(field(op.after, 'role'))}` : 'recipient.removed'),
@@ -125,9 +139,10 @@ function genericMessage(op: FactOp, from: string, to: string): { message: string
 
 /**
  * Describes every operation in every locale. `sides` are the facts of both versions
- * (newer first), used to name ids such as purposes and data categories.
+ * (newer first), used to name ids such as purposes and data categories; `laws`, a document's
+ * laws, limits what is named per law (a purpose's legal bases) to that document's.
  */
-export function describeOps(ops: readonly FactOp[], locales: readonly string[], library: Library, sides: readonly Record<string, unknown>[]): FactChange[] {
+export function describeOps(ops: readonly FactOp[], locales: readonly string[], library: Library, sides: readonly Record<string, unknown>[], laws?: readonly string[]): FactChange[] {
   return ops.map((op) => {
     const rule = RULES.find((r) => r.pattern === op.pattern);
     const ruleMessage = rule?.message(op);
@@ -135,7 +150,7 @@ export function describeOps(ops: readonly FactOp[], locales: readonly string[], 
     let importance: Importance = 2;
     const text: Record<string, string> = {};
     for (const locale of locales) {
-      const ctx: ValueContext = { lt: localeText(library, locale), sides };
+      const ctx: ValueContext = { lt: localeText(library, locale), sides, ...(laws ? { laws } : {}) };
       const shown = (v: unknown) => formatValue(v, op.pattern, ctx);
       const from = shown(op.before);
       const to = shown(op.after);

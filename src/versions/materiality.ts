@@ -337,7 +337,7 @@ export function strongestArticles(record: Materiality, law: MaterialityLaw): str
 export function materialityRecord(before: Facts, after: Facts, laws: readonly string[], library: Library, locales: readonly string[] = ['zh-CN', 'en']): Materiality {
   const ops = diffFacts(before, after);
   const record = materialityOf(ops, before, after, laws);
-  const described = describeOps(ops, locales, library, [after, before]);
+  const described = describeOps(ops, locales, library, [after, before], laws);
   record.changes.forEach((change, i) => (change.summary = described[i]!.text));
   return record;
 }

@@ -15,6 +15,8 @@ export interface ValueContext {
   lt: LocaleText;
   /** The facts of both sides (newer first), for naming referenced ids. */
   sides: readonly Record<string, unknown>[];
+  /** The document's laws, when it has only some of the policy's (a purpose's bases are named for these). */
+  laws?: readonly string[];
 }
 
 /** Longest value quoted in a change; longer text is "reworded" or shortened. */
@@ -24,7 +26,6 @@ export const MAX_VALUE_LENGTH = 120;
 const ENUM_KINDS: Record<string, string> = {
   'data_categories[].source': 'source',
   'data_categories[].retention.after_expiry': 'after_expiry',
-  'purposes[].legal_basis': 'legal_basis',
   'recipients[].role': 'recipient_role',
   'transfers[].mechanisms[]': 'transfer_mechanism',
   'cookies[].type': 'cookie_type',
@@ -168,6 +169,8 @@ export function formatValue(value: unknown, pattern: string, ctx: ValueContext):
     if (pattern.endsWith('retention.period')) return formatRetention(value, lt);
     if (/(^|[._])country(\[\])?$/.test(pattern) && /^[A-Z]{2}$/.test(value)) return lt.country(value);
     if (pattern === 'custom_sections[].after' && lt.has(`clauses.${value}.title`)) return lt.t(`clauses.${value}.title`);
+    // A legal basis under one law (purposes[].bases.pipl …): the short name every law's codes share.
+    if (/^purposes\[\]\.bases\.[a-z]+$/.test(pattern) && lt.has(`versions.basis.${value}`)) return lt.t(`versions.basis.${value}`);
     if (unwrap(schemaAtPattern(pattern)) instanceof z.ZodEnum || ENUM_KINDS[pattern] || pattern === 'jurisdictions[]') {
       return enumName(value, pattern, ctx) ?? value;
     }
