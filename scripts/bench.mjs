@@ -34,7 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { commandExists, fmtMB, fmtMs, fmtSummary, machine, memoryReport, runSampled, section, startCpuMonitor, summary, timeRun, timeRunOk, waitForQuiet } from './bench/lib.mjs';
 import { makeBatch } from './bench/make-batch.mjs';
 
@@ -92,7 +92,6 @@ try {
 const { findChromium, launchArgs } = await import(pathToFileURL(path.join(root, 'dist', 'render', 'browser.js')).href);
 
 const NODE = process.execPath;
-const CLI = path.join(root, 'bin', 'policygen.js');
 const EXAMPLE = path.join(root, 'data', 'example.yaml');
 const chromium = findChromium()?.path ?? null;
 const peers = {};
@@ -122,6 +121,14 @@ function findPandoc() {
 }
 const pandoc = findPandoc();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'policygen-bench-'));
+// The CLI runs from a copy of the tool made now (bin, dist, package.json, locales, templates,
+// schema; node_modules linked): a compile or a locale edit in the working tree during the run
+// would otherwise change the tool's key between a build and its rebuild, and nothing would
+// be reused. The in-process child scripts (scripts/bench/*.mjs) use dist/ as it is.
+const tool = path.join(tmp, 'tool');
+for (const part of ['bin', 'dist', 'package.json', 'locales', 'templates', 'schema']) if (existsSync(path.join(root, part))) cpSync(path.join(root, part), path.join(tool, part), { recursive: true, preserveTimestamps: true });
+symlinkSync(path.join(root, 'node_modules'), path.join(tool, 'node_modules'), 'dir');
+const CLI = path.join(tool, 'bin', 'policygen.js');
 const env = { ...process.env, NO_COLOR: '1' };
 const monitor = startCpuMonitor(path.join(root, 'scripts', 'bench', 'cpu-monitor.mjs'));
 process.on('SIGINT', () => {
