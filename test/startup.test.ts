@@ -46,11 +46,15 @@ export async function resolve(specifier, context, next) {
   return urls.flatMap((u) => (/^dist\/bundle\/.+\.js$/.test(u) ? [u, ...(readFileSync(path.join(ROOT, u), 'utf8').match(/^\/\/ (?:dist|node_modules)\/\S+\.[cm]?js$/gm) ?? []).map((l) => l.slice(3))] : [u]));
 }
 
-/** What only some commands need: none of it may load for --help or --version. */
+/**
+ * What only some commands need: none of it may load for --help or --version. (A pipeline
+ * stage that does real work reaches the facts loader or the library, so it is caught by
+ * those; a small helper such as pipeline/shard.js may load.)
+ */
 const HEAVY = [
   /node_modules\/(zod|yaml|handlebars|unified|remark-[a-z]+|rehype-[a-z]+|puppeteer[a-z-]*|diff|hastscript)\//,
   /dist\/facts\/(schema\/index|schema|load)\.js$/,
-  /dist\/(library|compose|jurisdictions|render|publish|versions|pipeline)\//,
+  /dist\/(library|compose|jurisdictions|render|publish|versions)\//,
   /dist\/preview\/server\.js$/,
 ];
 
