@@ -46,7 +46,7 @@ function rows(record: Materiality): Row[] {
 const EXPECTED: Row[] = [
   ['purposes[product_analytics]', ['consent', 'PIPL Art. 14 para. 2'], ['inform', 'GDPR Art. 13(3)'], ['inform', 'UK GDPR Art. 13(3)'], ['notice-at-collection', 'Cal. Civ. Code § 1798.100(a)(1)'], ['inform', 'LGPD Art. 8 §6']],
   ['data_categories[device_logs].purposes[product_analytics]', ['consent', 'PIPL Art. 14 para. 2'], ['inform', 'GDPR Art. 13(3)'], ['inform', 'UK GDPR Art. 13(3)'], ['notice-at-collection', 'Cal. Civ. Code § 1798.100(a)(1)'], ['inform', 'LGPD Art. 8 §6']],
-  ['data_categories[device_logs].retention.period', ['inform', 'PIPL Art. 17 para. 2'], 'none', 'none', 'none', ['inform', 'LGPD Art. 8 §6']],
+  ['data_categories[device_logs].retention.period', ['inform', 'PIPL Art. 17 para. 2'], 'none', 'none', ['notice-at-collection', 'Cal. Civ. Code § 1798.100(a)(3)'], ['inform', 'LGPD Art. 8 §6']],
   ['recipients[Tally Analytics]', ['separate-consent', 'PIPL Art. 39'], 'none', 'none', 'none', ['inform', 'LGPD Art. 8 §6']],
   ['transfers[US].recipients[Tally Analytics]', ['separate-consent', 'PIPL Art. 39'], 'none', 'none', 'none', ['inform', 'LGPD Art. 8 §6']],
 ];
@@ -162,7 +162,8 @@ describe('each rule, one change at a time', () => {
     const after = structuredClone(base);
     after.data_categories[0].retention.period = '90 days';
     const [op] = diffFacts(base, after);
-    expect(classify(op!, base, after, 'ccpa')).toEqual({ action: 'none' });
+    expect(classify(op!, base, after, 'ccpa')).toEqual({ action: 'notice-at-collection', article: 'Cal. Civ. Code § 1798.100(a)(3)' });
+    expect(classify(op!, base, after, 'gdpr')).toEqual({ action: 'none' });
     expect(classify(op!, base, after, 'pipl')).toEqual({ action: 'inform', article: 'PIPL Art. 17 para. 2' });
   });
 });

@@ -15,6 +15,7 @@
  * | GDPR, UK GDPR | a new purpose based on consent | new consent | Arts. 6(1)(a), 7 |
  * | GDPR, UK GDPR | data used for a new purpose | inform before that processing | Art. 13(3) |
  * | CCPA | new categories or purposes | new notice at collection | 1798.100(a)(1), (a)(2) for sensitive |
+ * | CCPA | a retention period changed | new notice at collection | 1798.100(a)(3) |
  * | LGPD | purpose, duration, controller or sharing changed | inform in advance | Art. 8 §6; Art. 9 §2 |
  *
  * A change is read only under the laws whose readers it concerns: a purpose `not_applicable`
@@ -59,6 +60,7 @@ export const ARTICLES = {
   uk_consent: 'UK GDPR Arts. 6(1)(a), 7',
   ccpa_a1: 'Cal. Civ. Code § 1798.100(a)(1)',
   ccpa_a2: 'Cal. Civ. Code § 1798.100(a)(2)',
+  ccpa_a3: 'Cal. Civ. Code § 1798.100(a)(3)',
   lgpd_8_6: 'LGPD Art. 8 §6',
   lgpd_8_6_9_2: 'LGPD Art. 8 §6; Art. 9 §2',
 } as const;
@@ -280,7 +282,9 @@ export function classify(op: FactOp, before: Facts, after: Facts, law: Materiali
   if (op.pattern.startsWith('purposes[]')) return carriedOut(top(op), law) ? piplInform(law) : NONE;
   if (op.pattern.startsWith('data_categories[].retention')) {
     if (!categoryConcerns(top(op), side, law)) return NONE;
-    // The storage period is a matter told under PIPL Art. 17(1)(二); "duração do tratamento" under LGPD Art. 9 II.
+    // The storage period is a matter told under PIPL Art. 17(1)(二); "duração do tratamento" under LGPD Art. 9 II;
+    // under the CCPA the notice at collection states it (1798.100(a)(3)), so a new period is a new notice.
+    if (law === 'ccpa') return op.pattern === 'data_categories[].retention.period' ? act('notice-at-collection', 'ccpa_a3') : NONE;
     return law === 'pipl' ? act('inform', 'pipl_17') : law === 'lgpd' ? act('inform', 'lgpd_8_6') : NONE;
   }
   if (op.pattern.startsWith('data_categories[]')) return categoryConcerns(top(op), side, law) ? piplInform(law) : NONE;
