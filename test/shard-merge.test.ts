@@ -9,7 +9,7 @@
  * against a stand-in `npx` that records them, and what they run is checked against the real
  * `policygen --help`.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { PACKAGE_ROOT } from '../src/package-root.js';
 import { parseShard, shardOf } from '../src/pipeline/shard.js';
 import { currentOwner } from '../src/system/owner.js';
 import { describeWith } from './helpers/browser.js';
-import { assertCompiled, ROOT, tree, type CliResult } from './helpers/cli.js';
+import { assertCompiled, ROOT, runCli, tree, type CliResult } from './helpers/cli.js';
 import { edit, EXAMPLE } from './helpers/workspace.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'policygen-shard-'));
@@ -75,24 +75,7 @@ function snapshotPackage(): void {
 /** `policygen …` (the snapshot) run in `cwd`, as test/helpers/cli.ts runs it: plain text, no colour. */
 function policygen(args: readonly string[], cwd: string, timeoutMs = 180_000): Promise<CliResult> {
   snapshotPackage();
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PKG, 'bin', 'policygen.js'), ...args], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
+  return runCli(args, { cwd, timeoutMs, bin: join(PKG, 'bin', 'policygen.js') });
 }
 
 /** `policygen …` run in the scratch folder. */

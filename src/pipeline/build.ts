@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Library, LibraryOptions } from '../library/library.js';
-import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { policyIdFromPath } from '../facts/load.js';
 import { findChromium, sweepStaleProfiles } from '../render/browser.js';
 import { assetsInPlace, loadAssets, writeAssets } from '../render/assets.js';
@@ -23,9 +23,10 @@ import { ledgerPath, readLedger } from '../versions/ledger.js';
 import { documentDate, readReleases, stampDocuments } from '../versions/stamp.js';
 import type { DocumentPlan } from '../facts/documents.js';
 import { say } from '../messages.js';
-import { acquireLock, type LockEvent } from '../system/lock.js';
+import type { LockEvent } from '../system/lock.js';
 import { outputDirProblem } from '../system/outpath.js';
 import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from '../system/staging.js';
+import { lockOutput, outputError } from './output.js';
 import { openInputs, preparePolicy, type PreparedPolicy } from './prepare.js';
 import { browserEnvironment, browserIdentity, codeFingerprint, intact, packageTemplatesFingerprint, pdfKey, placeReused, policyKey, readPreviousManifest, reusablePath, sha256, systemFontsFingerprint, type ArtifactStatus, type BuildContext, type PreviousManifest } from './reuse.js';
 import { inShard, type Shard } from './shard.js';
@@ -129,15 +130,12 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     report.diagnostics.push(unusable);
     return report;
   }
-  let release: () => Promise<void>;
-  try {
-    await mkdir(outDir, { recursive: true });
-    release = await acquireLock(outDir, { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), ...(options.onLock ? { onEvent: options.onLock } : {}) });
-  } catch (error) {
-    if (error instanceof PolicygenError) report.diagnostics.push(...error.diagnostics);
-    else report.diagnostics.push(outputError(error, outDir));
+  const locked = await lockOutput(outDir, options);
+  if ('diagnostics' in locked) {
+    report.diagnostics.push(...locked.diagnostics);
     return report;
   }
+  const { release } = locked;
   let staging: Staging | undefined;
   try {
     // What an interrupted run left here: its staging folder goes (its publish finished first if it had begun).
@@ -316,16 +314,6 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   }
   report.ok = !hasErrors(report.diagnostics) && report.policies.every((r) => r.ok);
   return report;
-}
-
-function outputError(error: unknown, outDir: string): Diagnostic {
-  const e = error as NodeJS.ErrnoException;
-  return {
-    id: 'output-error',
-    severity: 'error',
-    file: e.path ?? outDir,
-    ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix'),
-  };
 }
 
 /** What every artifact of this build depends on besides its policy's own files (src/pipeline/reuse.ts). */

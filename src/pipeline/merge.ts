@@ -14,15 +14,16 @@
  *   Policies already in the output folder and not in any input stay, as after a build.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { hasErrors, PolicygenError, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { say } from '../messages.js';
-import { acquireLock, LOCK_NAME, type LockEvent } from '../system/lock.js';
+import { LOCK_NAME, type LockEvent } from '../system/lock.js';
 import { ownerState, parseOwner } from '../system/owner.js';
 import { outputDirProblem } from '../system/outpath.js';
 import { createStaging, sweepStaleStaging, type Staging, type SweepResult } from '../system/staging.js';
 import { sitemapIndex } from '../versions/pages.js';
+import { lockOutput, outputError } from './output.js';
 
 export interface MergeOptions {
   /** The folder to publish into (created if missing). */
@@ -137,18 +138,16 @@ export async function merge(inputs: readonly string[], options: MergeOptions): P
     report.diagnostics.push(unusable);
     return report;
   }
-  let release: () => Promise<void>;
-  try {
-    await mkdir(outDir, { recursive: true });
-    if (!chosen.size) {
-      // Only empty shards: an empty output folder, as a build of no policies leaves it.
-      report.ok = true;
-      return report;
-    }
-    release = await acquireLock(outDir, { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), ...(options.onLock ? { onEvent: options.onLock } : {}) });
-  } catch (error) {
-    if (error instanceof PolicygenError) report.diagnostics.push(...error.diagnostics);
-    else report.diagnostics.push(outputError(error, outDir));
+  const locked = await lockOutput(outDir, options);
+  if ('diagnostics' in locked) {
+    report.diagnostics.push(...locked.diagnostics);
+    return report;
+  }
+  const { release } = locked;
+  if (!chosen.size) {
+    // Only empty shards: an empty output folder, as a build of no policies leaves it.
+    await release();
+    report.ok = true;
     return report;
   }
   let staging: Staging | undefined;
@@ -305,12 +304,3 @@ async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
 }
 
-function outputError(error: unknown, outDir: string): Diagnostic {
-  const e = error as NodeJS.ErrnoException;
-  return {
-    id: 'output-error',
-    severity: 'error',
-    file: e.path ?? outDir,
-    ...say('outputWrite.message', { code: e.code ?? '?', reason: e.message.split('\n')[0]! }, e.code === 'ENOSPC' ? 'outputWrite.fixSpace' : 'outputWrite.fix'),
-  };
-}

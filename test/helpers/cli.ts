@@ -23,19 +23,21 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Kill the process after this long (default 120 s). */
   timeoutMs?: number;
+  /** Another copy of bin/policygen.js to run (a frozen snapshot of the package). */
+  bin?: string;
 }
 
 /**
  * `node bin/policygen.js …args` with NO_COLOR=1 and no FORCE_COLOR, so output is plain text
  * whatever the terminal running the tests does.
  */
-export function runCli(args: readonly string[], { cwd = ROOT, env = {}, timeoutMs = 120_000 }: RunOptions = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], { cwd = ROOT, env = {}, timeoutMs = 120_000, bin = BIN }: RunOptions = {}): Promise<CliResult> {
   assertCompiled();
   const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
   delete childEnv.FORCE_COLOR;
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
