@@ -218,6 +218,9 @@ describe('diff, release and the change notice show it', () => {
     expect(project(rows(byDoc.china!), [1])).toEqual(project(EXPECTED, [1]));
     expect(project(rows(byDoc.global!), [2, 3, 4, 5])).toEqual(project(EXPECTED, [2, 3, 4, 5]));
 
+    // changes.json in the --out folder carries the same per-document record.
+    const changesJson = JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { documents: { document: string; materiality: { laws: string[]; actions: Record<string, string> } }[] };
+    expect(Object.fromEntries(changesJson.documents.map((d) => [d.document, d.materiality.actions]))).toEqual({ china: byDoc.china!.actions, global: byDoc.global!.actions });
     const notice = (doc: string, locale: string) => readFileSync(join(out, doc, locale, 'notice.md'), 'utf8');
     const chinaZh = notice('china', 'zh-CN');
     expect(chinaZh).toContain('## 法律要求我们采取的步骤');

@@ -304,7 +304,8 @@ async function writeDiff(compared: readonly DocumentComparison[], library: Libra
   }
 
   const single = compared.length === 1 && compared[0]!.dir === '';
-  const changesJson = (c: Comparison) => ({ from: { version: c.from.version, date: c.from.date }, to: { version: c.to.version ?? null, date: c.to.date ?? null }, wording: c.wording, changes: c.changes });
+  // With each document's materiality per law (the same record diff --json and policy-version.json carry).
+  const changesJson = (c: Comparison) => ({ from: { version: c.from.version, date: c.from.date }, to: { version: c.to.version ?? null, date: c.to.date ?? null }, wording: c.wording, changes: c.changes, materiality: comparisonMateriality(c, library) });
   await put(
     'changes.json',
     `${JSON.stringify(single ? changesJson(compared[0]!.comparison) : { documents: compared.map((c) => ({ document: c.document, ...changesJson(c.comparison) })) }, null, 2)}\n`,
