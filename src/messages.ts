@@ -96,3 +96,8 @@ export function localize(d: Diagnostic, lang: string): Diagnostic {
     ...(d.i18n.fix ? { fix: tr(`messages.${d.i18n.fix.key}`, d.i18n.fix.params, lang) } : {}),
   };
 }
+
+/** "2026年3月7日" / "March 7, 2026": the calendar date, never shifted by time zone. */
+export function formatDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}

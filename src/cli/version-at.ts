@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exitCodeFor, type Diagnostic } from '../diagnostics.js';
-import { say as sayDiagnostic, resolveLanguage } from '../messages.js';
+import { formatDate, say as sayDiagnostic, resolveLanguage } from '../messages.js';
 import { EXIT, help, parseDate, say } from './options.js';
 import { createPrinter, type Printer } from './print.js';
 
@@ -93,7 +93,7 @@ async function load(
 }
 
 function printAnswer(printer: Printer, name: string, answer: Answer, index: Index, document: string | undefined): void {
-  const day = (d: string) => formatDay(d, printer.lang);
+  const day = (d: string) => formatDate(d, printer.lang);
   const date = day(answer.date);
   if (document === undefined) {
     const r = answer.release;
@@ -125,7 +125,3 @@ function dayBefore(iso: string): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A date in the reader's language ("2026年4月1日", "April 1, 2026"), as compose's formatDate writes it (not imported: the command stays light). */
-function formatDay(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}

@@ -6,7 +6,7 @@
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { PolicygenError, type Diagnostic } from '../diagnostics.js';
-import { say } from '../messages.js';
+import { formatDate, say } from '../messages.js';
 import { nonEmpty, valuesAt } from '../facts/paths.js';
 import { basisUnder, establishedIn, within } from '../facts/regions.js';
 import { RETENTION_PERIOD, type Facts, type Jurisdiction } from '../facts/schema.js';
@@ -280,10 +280,8 @@ function flattenPlan(list: readonly PlannedClause[]): PlannedClause[] {
   return list.flatMap((c) => [c, ...flattenPlan(c.children)]);
 }
 
-/** "2026年3月7日" / "March 7, 2026": the calendar date, never shifted by time zone. */
-export function formatDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
-}
+/** The calendar date in a language (src/messages.ts), kept here for the stages that import it from compose. */
+export { formatDate };
 
 interface HelperContext {
   t: (key: string, vars?: Record<string, unknown>) => string;
