@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, MIN_CHROMIUM_MAJOR, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
 import { browserRequired, describeWith } from './helpers/browser.js';
 import { decodePng, luminances } from './helpers/png.js';
+import { makeSite } from './helpers/pdf-site.js';
 import { fontFaceCss, fontFiles } from '../src/render/fonts.js';
 import { makePdfAccessible, pageBoxes, PdfRenderError, renderPdf, renumberStructIds, setOutlineTitles, stampPdfDates, xmpMetadata, type PdfJob } from '../src/render/pdf.js';
 import {
@@ -27,24 +28,7 @@ import {
   type OutlineItem,
 } from './helpers/pdf-readback.js';
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/pdf/bilingual.html', import.meta.url));
 const MM = 72 / 25.4; // PDF points per millimetre
-
-/**
- * A site laid out like output/: `<root>/acme/zh-CN/index.html` (the fixture) with its
- * fonts.css, and the fonts in `<root>/assets/fonts/`, referenced as `../../assets/fonts/`.
- */
-function makeSite(root: string, { withFonts = true } = {}): string {
-  const pageDir = path.join(root, 'acme', 'zh-CN');
-  const fontDir = path.join(root, 'assets', 'fonts');
-  mkdirSync(pageDir, { recursive: true });
-  mkdirSync(fontDir, { recursive: true });
-  if (withFonts) for (const font of fontFiles()) copyFileSync(font.absPath, path.join(fontDir, font.name));
-  writeFileSync(path.join(pageDir, 'fonts.css'), fontFaceCss('../../assets/fonts/'));
-  const htmlPath = path.join(pageDir, 'index.html');
-  copyFileSync(FIXTURE, htmlPath);
-  return htmlPath;
-}
 
 describe('fonts (no browser needed)', () => {
   it('lists existing woff2 files of both families, weights 400 and 700, in a stable order', () => {
