@@ -175,6 +175,37 @@ interface PdfDict extends Span {
 
 const PDF_WHITESPACE = '\0\t\n\f\r ';
 const PDF_DELIMITERS = '()<>[]{}/%';
+const SPACE = 1;
+const DELIMITER = 2;
+/**
+ * Character classes by code: SPACE, DELIMITER, else 0 (regular). The files are read as
+ * latin1 strings, one char per byte, so every code is below 256.
+ */
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(256);
+  for (const ch of PDF_WHITESPACE) table[ch.charCodeAt(0)] = SPACE;
+  for (const ch of PDF_DELIMITERS) table[ch.charCodeAt(0)] = DELIMITER;
+  return table;
+})();
+const PERCENT = 0x25;
+
+/** Whether the char at `pos` is regular (neither white space nor a delimiter); false past the end. */
+const isRegular = (s: string, pos: number): boolean => pos < s.length && CHAR_CLASS[s.charCodeAt(pos)] === 0;
+
+/** The position after white space and comments from `pos`, stopping at `end`. */
+function skipSpace(s: string, pos: number, end = s.length): number {
+  for (;;) {
+    while (pos < end && CHAR_CLASS[s.charCodeAt(pos)] === SPACE) pos++;
+    if (pos >= end || s.charCodeAt(pos) !== PERCENT) return pos;
+    while (pos < end && s.charCodeAt(pos) !== 0x0a && s.charCodeAt(pos) !== 0x0d) pos++;
+  }
+}
+
+/** The end of the regular characters from `pos` (a name's text, a number, a keyword), stopping at `end`. */
+function regularEnd(s: string, pos: number, end = s.length): number {
+  while (pos < end && CHAR_CLASS[s.charCodeAt(pos)] === 0) pos++;
+  return pos;
+}
 
 /** Just enough of a PDF reader to walk one revision's xref table, catalog and outline. */
 class PdfReader {
@@ -189,12 +220,7 @@ class PdfReader {
   }
 
   skipSpace(pos: number): number {
-    const s = this.text;
-    for (;;) {
-      while (pos < s.length && PDF_WHITESPACE.includes(s[pos]!)) pos++;
-      if (s[pos] !== '%') return pos;
-      while (pos < s.length && s[pos] !== '\n' && s[pos] !== '\r') pos++;
-    }
+    return skipSpace(this.text, pos);
   }
 
   private match(re: RegExp, pos: number): RegExpExecArray | null {
@@ -203,10 +229,7 @@ class PdfReader {
   }
 
   private skipName(pos: number): number {
-    const s = this.text;
-    pos++; // '/'
-    while (pos < s.length && !PDF_WHITESPACE.includes(s[pos]!) && !PDF_DELIMITERS.includes(s[pos]!)) pos++;
-    return pos;
+    return regularEnd(this.text, pos + 1); // after the '/'
   }
 
   /** End of the value starting at or after `pos` (after skipping white space). */
@@ -475,7 +498,10 @@ function serializePdf(value: PdfValue): string {
   }
 }
 
-const isDelimiterOrSpace = (ch: string | undefined): boolean => ch === undefined || PDF_WHITESPACE.includes(ch) || PDF_DELIMITERS.includes(ch);
+const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)/y;
+const DIGITS = /^\d+$/;
+const REF_REST = /\s+(\d+)\s+R/y;
+const KEYWORD = /true|false|null/y;
 
 /** Parses PDF values (objects in the file, operands in a content stream). */
 class ValueParser {
@@ -486,17 +512,12 @@ class ValueParser {
   ) {}
 
   space(): void {
-    const s = this.s;
-    for (;;) {
-      while (this.pos < s.length && PDF_WHITESPACE.includes(s[this.pos]!)) this.pos++;
-      if (s[this.pos] !== '%') return;
-      while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
-    }
+    this.pos = skipSpace(this.s, this.pos);
   }
 
   private name(): string {
     const start = ++this.pos;
-    while (!isDelimiterOrSpace(this.s[this.pos])) this.pos++;
+    this.pos = regularEnd(this.s, start);
     return this.s.slice(start, this.pos);
   }
 
@@ -557,26 +578,23 @@ class ValueParser {
       return { t: 'str', v: s.slice(start, end + 1) };
     }
     if (c === '/') return { t: 'name', v: this.name() };
-    const number = /[+-]?(?:\d+\.?\d*|\.\d+)/y;
-    number.lastIndex = start;
-    const n = number.exec(s);
+    NUMBER.lastIndex = start;
+    const n = NUMBER.exec(s);
     if (n) {
       this.pos = start + n[0].length;
-      if (/^\d+$/.test(n[0])) {
-        const ref = /\s+(\d+)\s+R/y;
-        ref.lastIndex = this.pos;
-        const r = ref.exec(s);
-        if (r && isDelimiterOrSpace(s[ref.lastIndex])) {
-          this.pos = ref.lastIndex;
+      if (DIGITS.test(n[0])) {
+        REF_REST.lastIndex = this.pos;
+        const r = REF_REST.exec(s);
+        if (r && !isRegular(s, REF_REST.lastIndex)) {
+          this.pos = REF_REST.lastIndex;
           return { t: 'ref', num: Number(n[0]), gen: Number(r[1]) };
         }
       }
       return { t: 'num', v: n[0] };
     }
-    const keyword = /true|false|null/y;
-    keyword.lastIndex = start;
-    const k = keyword.exec(s);
-    if (k && isDelimiterOrSpace(s[start + k[0].length])) {
+    KEYWORD.lastIndex = start;
+    const k = KEYWORD.exec(s);
+    if (k && !isRegular(s, start + k[0].length)) {
       this.pos = start + k[0].length;
       return { t: 'kw', v: k[0] };
     }
@@ -787,13 +805,6 @@ interface ContentOp {
 
 /** Reads a content stream token by token: operands (numbers, names, strings, arrays, dictionaries) and operators. */
 class ContentScanner {
-  private static readonly kind = (() => {
-    // By character code: 1 white space, 2 delimiter.
-    const kind = new Uint8Array(128);
-    for (const ch of PDF_WHITESPACE) kind[ch.charCodeAt(0)] = 1;
-    for (const ch of PDF_DELIMITERS) kind[ch.charCodeAt(0)] = 2;
-    return kind;
-  })();
   /** The current token: where it starts and ends, and whether it is an operator. */
   start = 0;
   end = 0;
@@ -806,52 +817,61 @@ class ContentScanner {
     private readonly fail: (message: string) => never,
   ) {}
 
-  private regular(code: number): boolean {
-    return code >= 128 || ContentScanner.kind[code] === 0;
-  }
-
   /** Move to the next token; false at the end. */
   next(): boolean {
     const s = this.s;
     const n = this.stop;
-    let i = this.pos;
-    for (;;) {
-      while (i < n && s.charCodeAt(i) < 128 && ContentScanner.kind[s.charCodeAt(i)] === 1) i++;
-      if (s[i] !== '%') break;
-      while (i < n && s[i] !== '\n' && s[i] !== '\r') i++;
-    }
+    let i = skipSpace(s, this.pos, n);
     if (i >= n) return false;
     const start = i;
-    const c = s[i]!;
     const code = s.charCodeAt(i);
     this.operator = false;
-    if (c === '/') {
-      i++;
-      while (i < n && this.regular(s.charCodeAt(i))) i++;
-    } else if (c === '<' && s[i + 1] !== '<') {
+    if (code === 0x2f /* / */) {
+      i = regularEnd(s, i + 1, n);
+    } else if (code === 0x3c /* < */ && s.charCodeAt(i + 1) !== 0x3c) {
       const end = s.indexOf('>', i);
       if (end < 0) this.fail(`unterminated hex string at byte ${i}`);
       i = end + 1;
-    } else if (c === '(') {
+    } else if (code === 0x28 /* ( */) {
       const end = ValueParser.literalEnd(s, i);
       if (end < 0) this.fail(`unterminated string at byte ${i}`);
       i = end;
-    } else if (c === '<' || c === '[') {
+    } else if (code === 0x3c || code === 0x5b /* [ */) {
       const parser = new ValueParser(s, i, this.fail);
       parser.value();
       i = parser.pos;
-    } else if (code < 128 && ContentScanner.kind[code] === 2) {
-      this.fail(`unexpected ${JSON.stringify(c)} in a content stream at byte ${i}`);
+    } else if (CHAR_CLASS[code] === DELIMITER) {
+      this.fail(`unexpected ${JSON.stringify(s[i])} in a content stream at byte ${i}`);
     } else {
-      while (i < n && this.regular(s.charCodeAt(i))) i++;
+      i = regularEnd(s, i, n);
       // A number starts with a digit, a sign or a point; anything else is an operator.
-      this.operator = !(code >= 48 && code <= 57) && c !== '+' && c !== '-' && c !== '.';
+      this.operator = !(code >= 0x30 && code <= 0x39) && code !== 0x2b && code !== 0x2d && code !== 0x2e;
     }
     this.start = start;
     this.end = i;
     this.pos = i;
     return true;
   }
+}
+
+/** Content stream operators (ISO 32000-1, Annex A) by operatorKey, so that the ops of a page share their strings. */
+const OPERATORS = new Map(
+  `b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w W W* y ' "`
+    .split(' ')
+    .map((op) => [operatorKey(op, 0, op.length), op]),
+);
+
+/** A number for the token s[start, end) of up to 3 characters (each below 256, none 0): its codes, one per byte. */
+function operatorKey(s: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = key * 256 + s.charCodeAt(i);
+  return key;
+}
+
+/** The operator s[start, end), as one of OPERATORS' strings when it is a standard one. */
+function operatorName(s: string, start: number, end: number): string {
+  const known = end - start <= 3 ? OPERATORS.get(operatorKey(s, start, end)) : undefined;
+  return known ?? s.slice(start, end);
 }
 
 /** A content stream's operators; null when it holds an inline image (not parsed here). */
@@ -865,7 +885,7 @@ function contentOps(s: string, fail: (message: string) => never): ContentOp[] | 
       if (count++ === 0) first = scanner.start;
       continue;
     }
-    const op = s.slice(scanner.start, scanner.end);
+    const op = operatorName(s, scanner.start, scanner.end);
     if (op === 'BI' || op === 'ID') return null;
     ops.push({ op, start: count ? first : scanner.start, at: scanner.start, end: scanner.end, count });
     count = 0;
