@@ -793,14 +793,47 @@ class PdfFile {
 
 // Content streams.
 
-interface ContentOp {
-  op: string;
+/**
+ * A content stream's operators, a column per field: a page has thousands of them, and
+ * numbers in typed arrays are no work for the garbage collector (an object each were).
+ */
+class ContentOps {
+  length = 0;
+  /** The operator (one of OPERATORS' strings when it is a standard one). */
+  readonly op: string[] = [];
   /** Where its first operand (or the operator) starts, where the operator starts, and where it ends. */
-  start: number;
-  at: number;
-  end: number;
+  start: Int32Array;
+  at: Int32Array;
+  end: Int32Array;
   /** How many operands it has. */
-  count: number;
+  count: Int32Array;
+
+  constructor(capacity: number) {
+    this.start = new Int32Array(capacity);
+    this.at = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.count = new Int32Array(capacity);
+  }
+
+  push(op: string, start: number, at: number, end: number, count: number): void {
+    if (this.length === this.start.length) {
+      const grow = (column: Int32Array): Int32Array => {
+        const bigger = new Int32Array(column.length * 2);
+        bigger.set(column);
+        return bigger;
+      };
+      this.start = grow(this.start);
+      this.at = grow(this.at);
+      this.end = grow(this.end);
+      this.count = grow(this.count);
+    }
+    const i = this.length++;
+    this.op.push(op);
+    this.start[i] = start;
+    this.at[i] = at;
+    this.end[i] = end;
+    this.count[i] = count;
+  }
 }
 
 /** Reads a content stream token by token: operands (numbers, names, strings, arrays, dictionaries) and operators. */
@@ -875,8 +908,8 @@ function operatorName(s: string, start: number, end: number): string {
 }
 
 /** A content stream's operators; null when it holds an inline image (not parsed here). */
-function contentOps(s: string, fail: (message: string) => never): ContentOp[] | null {
-  const ops: ContentOp[] = [];
+function contentOps(s: string, fail: (message: string) => never): ContentOps | null {
+  const ops = new ContentOps(Math.ceil(s.length / 8) + 16); // Chromium's pages: 12 bytes an operator
   const scanner = new ContentScanner(s, 0, s.length, fail);
   let count = 0;
   let first = 0;
@@ -887,15 +920,15 @@ function contentOps(s: string, fail: (message: string) => never): ContentOp[] | 
     }
     const op = operatorName(s, scanner.start, scanner.end);
     if (op === 'BI' || op === 'ID') return null;
-    ops.push({ op, start: count ? first : scanner.start, at: scanner.start, end: scanner.end, count });
+    ops.push(op, count ? first : scanner.start, scanner.start, scanner.end, count);
     count = 0;
   }
   return ops;
 }
 
-/** An operator's operands, as written. */
-function operandsOf(s: string, op: ContentOp, fail: (message: string) => never): string[] {
-  const scanner = new ContentScanner(s, op.start, op.at, fail);
+/** The operands of the `index`th operator, as written. */
+function operandsOf(s: string, ops: ContentOps, index: number, fail: (message: string) => never): string[] {
+  const scanner = new ContentScanner(s, ops.start[index]!, ops.at[index]!, fail);
   const operands: string[] = [];
   while (scanner.next()) operands.push(s.slice(scanner.start, scanner.end));
   return operands;
@@ -908,7 +941,7 @@ interface MarkedSequence {
   /** Nesting depth when it opened (1: not inside another sequence). */
   depth: number;
   /** The BDC operator (with its operands). */
-  open: ContentOp;
+  open: Span;
   /** Its operators: indexes of the BDC and of the EMC that ends it. */
   from: number;
   to: number;
@@ -917,7 +950,7 @@ interface MarkedSequence {
 type ArtifactKind = 'Header' | 'Footer' | null;
 
 interface ContentAnalysis {
-  ops: ContentOp[];
+  ops: ContentOps;
   /** By MCID: Skia may mark several sequences with the same one. */
   sequences: Map<number, MarkedSequence[]>;
   /** Graphics objects drawn outside every marked-content sequence. */
@@ -957,11 +990,12 @@ function analyseContent(s: string, mediaBox: readonly number[], fail: (message: 
   let tlm: Matrix = IDENTITY;
   let text: { start: number; y: number | null; tagged: boolean } | null = null;
   let path: number | null = null;
-  const operands = (op: ContentOp): string[] => operandsOf(s, op, fail);
-  const numbers = (op: ContentOp): number[] => operands(op).map(Number);
+  const operands = (index: number): string[] => operandsOf(s, ops, index, fail);
+  const numbers = (index: number): number[] => operands(index).map(Number);
   for (let index = 0; index < ops.length; index++) {
-    const op = ops[index]!;
-    switch (op.op) {
+    const op = ops.op[index]!;
+    const count = ops.count[index]!;
+    switch (op) {
       case 'q':
         saved.push(ctm);
         break;
@@ -969,13 +1003,13 @@ function analyseContent(s: string, mediaBox: readonly number[], fail: (message: 
         ctm = saved.pop() ?? ctm;
         break;
       case 'cm':
-        if (op.count === 6) ctm = multiply(numbers(op) as Matrix, ctm);
+        if (count === 6) ctm = multiply(numbers(index) as Matrix, ctm);
         break;
       case 'BDC':
       case 'BMC': {
-        const [tag = '/', properties = ''] = operands(op);
-        const mcid = op.op === 'BDC' && properties.startsWith('<<') ? /\/MCID\s+(\d+)/.exec(properties) : null;
-        const sequence: MarkedSequence = { tag: tag.slice(1), mcid: mcid ? Number(mcid[1]) : null, depth: open.length + 1, open: op, from: index, to: ops.length };
+        const [tag = '/', properties = ''] = operands(index);
+        const mcid = op === 'BDC' && properties.startsWith('<<') ? /\/MCID\s+(\d+)/.exec(properties) : null;
+        const sequence: MarkedSequence = { tag: tag.slice(1), mcid: mcid ? Number(mcid[1]) : null, depth: open.length + 1, open: { start: ops.start[index]!, end: ops.end[index]! }, from: index, to: ops.length };
         if (sequence.mcid !== null) {
           if (!sequences.has(sequence.mcid)) sequences.set(sequence.mcid, []);
           sequences.get(sequence.mcid)!.push(sequence);
@@ -991,35 +1025,35 @@ function analyseContent(s: string, mediaBox: readonly number[], fail: (message: 
       }
       case 'BT':
         tlm = IDENTITY;
-        text = open.length === 0 ? { start: op.start, y: null, tagged: false } : null;
+        text = open.length === 0 ? { start: ops.start[index]!, y: null, tagged: false } : null;
         break;
       case 'ET':
         if (text && !text.tagged && open.length === 0 && text.y !== null) {
-          untagged.push({ start: text.start, end: op.end, kind: text.y > top ? 'Header' : text.y < bottom ? 'Footer' : null });
+          untagged.push({ start: text.start, end: ops.end[index]!, kind: text.y > top ? 'Header' : text.y < bottom ? 'Footer' : null });
         }
         text = null;
         break;
       case 'Tm':
-        if (text && text.y === null && op.count === 6) tlm = numbers(op) as Matrix;
+        if (text && text.y === null && count === 6) tlm = numbers(index) as Matrix;
         break;
       case 'Td':
       case 'TD':
         // Only the position of an untagged text object's first string matters here.
-        if (text && text.y === null && op.count === 2) {
-          const [tx, ty] = numbers(op) as [number, number];
+        if (text && text.y === null && count === 2) {
+          const [tx, ty] = numbers(index) as [number, number];
           tlm = multiply([1, 0, 0, 1, tx, ty], tlm);
         }
         break;
       default:
-        if (TEXT_SHOWING.has(op.op)) {
+        if (TEXT_SHOWING.has(op)) {
           if (text && text.y === null) text.y = multiply(tlm, ctm)[5];
-        } else if (PATH_CONSTRUCTION.has(op.op)) {
-          if (open.length === 0 && path === null && !text) path = op.start;
-        } else if (PATH_PAINTING.has(op.op) || op.op === 'n') {
-          if (path !== null && op.op !== 'n' && open.length === 0) untagged.push({ start: path, end: op.end, kind: null });
+        } else if (PATH_CONSTRUCTION.has(op)) {
+          if (open.length === 0 && path === null && !text) path = ops.start[index]!;
+        } else if (PATH_PAINTING.has(op) || op === 'n') {
+          if (path !== null && op !== 'n' && open.length === 0) untagged.push({ start: path, end: ops.end[index]!, kind: null });
           path = null;
-        } else if ((op.op === 'Do' || op.op === 'sh') && open.length === 0) {
-          untagged.push({ start: op.start, end: op.end, kind: null });
+        } else if ((op === 'Do' || op === 'sh') && open.length === 0) {
+          untagged.push({ start: ops.start[index]!, end: ops.end[index]!, kind: null });
         }
     }
   }
@@ -1212,8 +1246,7 @@ export function makePdfAccessible(pdf: Uint8Array, meta: AccessibleMeta): { pdf:
     const stream = [...contents.values()].flatMap((page) => page.streams).find((candidate) => candidate.num === num)!;
     const shown: string[] = [];
     for (let i = sequence.from + 1; i < sequence.to; i++) {
-      const op = stream.analysis.ops[i]!;
-      if (TEXT_SHOWING.has(op.op)) shown.push(...operandsOf(stream.text, op, fail).filter((o) => /^[(<[]/.test(o)));
+      if (TEXT_SHOWING.has(stream.analysis.ops.op[i]!)) shown.push(...operandsOf(stream.text, stream.analysis.ops, i, fail).filter((o) => /^[(<[]/.test(o)));
     }
     return shown.join(' ');
   };
