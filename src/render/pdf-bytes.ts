@@ -836,55 +836,36 @@ class ContentOps {
   }
 }
 
-/** Reads a content stream token by token: operands (numbers, names, strings, arrays, dictionaries) and operators. */
-class ContentScanner {
-  /** The current token: where it starts and ends, and whether it is an operator. */
-  start = 0;
-  end = 0;
-  operator = false;
-
-  constructor(
-    private readonly s: string,
-    private pos: number,
-    private readonly stop: number,
-    private readonly fail: (message: string) => never,
-  ) {}
-
-  /** Move to the next token; false at the end. */
-  next(): boolean {
-    const s = this.s;
-    const n = this.stop;
-    let i = skipSpace(s, this.pos, n);
-    if (i >= n) return false;
-    const start = i;
-    const code = s.charCodeAt(i);
-    this.operator = false;
-    if (code === 0x2f /* / */) {
-      i = regularEnd(s, i + 1, n);
-    } else if (code === 0x3c /* < */ && s.charCodeAt(i + 1) !== 0x3c) {
-      const end = s.indexOf('>', i);
-      if (end < 0) this.fail(`unterminated hex string at byte ${i}`);
-      i = end + 1;
-    } else if (code === 0x28 /* ( */) {
-      const end = ValueParser.literalEnd(s, i);
-      if (end < 0) this.fail(`unterminated string at byte ${i}`);
-      i = end;
-    } else if (code === 0x3c || code === 0x5b /* [ */) {
-      const parser = new ValueParser(s, i, this.fail);
-      parser.value();
-      i = parser.pos;
-    } else if (CHAR_CLASS[code] === DELIMITER) {
-      this.fail(`unexpected ${JSON.stringify(s[i])} in a content stream at byte ${i}`);
-    } else {
-      i = regularEnd(s, i, n);
-      // A number starts with a digit, a sign or a point; anything else is an operator.
-      this.operator = !(code >= 0x30 && code <= 0x39) && code !== 0x2b && code !== 0x2d && code !== 0x2e;
-    }
-    this.start = start;
-    this.end = i;
-    this.pos = i;
-    return true;
+/**
+ * The end of the content stream token that starts at `i` (not white space): an operand
+ * (number, name, string, array, dictionary) or an operator.
+ */
+function tokenEnd(s: string, i: number, stop: number, fail: (message: string) => never): number {
+  const code = s.charCodeAt(i);
+  if (CHAR_CLASS[code] === 0) return regularEnd(s, i + 1, stop);
+  if (code === 0x2f /* / */) return regularEnd(s, i + 1, stop);
+  if (code === 0x3c /* < */ && s.charCodeAt(i + 1) !== 0x3c) {
+    const end = s.indexOf('>', i);
+    if (end < 0) fail(`unterminated hex string at byte ${i}`);
+    return end + 1;
   }
+  if (code === 0x28 /* ( */) {
+    const end = ValueParser.literalEnd(s, i);
+    if (end < 0) fail(`unterminated string at byte ${i}`);
+    return end;
+  }
+  if (code === 0x3c || code === 0x5b /* [ */) {
+    const parser = new ValueParser(s, i, fail);
+    parser.value();
+    return parser.pos;
+  }
+  fail(`unexpected ${JSON.stringify(s[i])} in a content stream at byte ${i}`);
+}
+
+/** Whether the token starting at `i` is an operator: regular characters, and not a number (a digit, a sign or a point first). */
+function isOperator(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  return CHAR_CLASS[code] === 0 && !(code >= 0x30 && code <= 0x39) && code !== 0x2b && code !== 0x2d && code !== 0x2e;
 }
 
 /** Content stream operators (ISO 32000-1, Annex A) by operatorKey, so that the ops of a page share their strings. */
@@ -910,27 +891,34 @@ function operatorName(s: string, start: number, end: number): string {
 /** A content stream's operators; null when it holds an inline image (not parsed here). */
 function contentOps(s: string, fail: (message: string) => never): ContentOps | null {
   const ops = new ContentOps(Math.ceil(s.length / 8) + 16); // Chromium's pages: 12 bytes an operator
-  const scanner = new ContentScanner(s, 0, s.length, fail);
+  const n = s.length;
   let count = 0;
   let first = 0;
-  while (scanner.next()) {
-    if (!scanner.operator) {
-      if (count++ === 0) first = scanner.start;
-      continue;
+  for (let i = skipSpace(s, 0, n); i < n; ) {
+    const start = i;
+    i = tokenEnd(s, start, n, fail);
+    if (isOperator(s, start)) {
+      const op = operatorName(s, start, i);
+      if (op === 'BI' || op === 'ID') return null;
+      ops.push(op, count ? first : start, start, i, count);
+      count = 0;
+    } else if (count++ === 0) {
+      first = start;
     }
-    const op = operatorName(s, scanner.start, scanner.end);
-    if (op === 'BI' || op === 'ID') return null;
-    ops.push(op, count ? first : scanner.start, scanner.start, scanner.end, count);
-    count = 0;
+    i = skipSpace(s, i, n);
   }
   return ops;
 }
 
 /** The operands of the `index`th operator, as written. */
 function operandsOf(s: string, ops: ContentOps, index: number, fail: (message: string) => never): string[] {
-  const scanner = new ContentScanner(s, ops.start[index]!, ops.at[index]!, fail);
+  const stop = ops.at[index]!;
   const operands: string[] = [];
-  while (scanner.next()) operands.push(s.slice(scanner.start, scanner.end));
+  for (let i = skipSpace(s, ops.start[index]!, stop); i < stop; i = skipSpace(s, i, stop)) {
+    const start = i;
+    i = tokenEnd(s, start, stop, fail);
+    operands.push(s.slice(start, i));
+  }
   return operands;
 }
 
