@@ -498,8 +498,19 @@ function serializePdf(value: PdfValue): string {
   }
 }
 
-const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)/y;
-const DIGITS = /^\d+$/;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** The end of the number `[+-]?(\d+\.?\d*|\.\d+)` at `pos`; -1 when none starts there. */
+function numberEnd(s: string, pos: number): number {
+  let i = pos;
+  if (s.charCodeAt(i) === 0x2b || s.charCodeAt(i) === 0x2d) i++;
+  const digits = i;
+  while (isDigit(s.charCodeAt(i))) i++;
+  if (i === digits && !(s.charCodeAt(i) === 0x2e && isDigit(s.charCodeAt(i + 1)))) return -1;
+  if (s.charCodeAt(i) === 0x2e) i++;
+  while (isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
 const REF_REST = /\s+(\d+)\s+R/y;
 const KEYWORD = /true|false|null/y;
 
@@ -531,6 +542,39 @@ class ValueParser {
       else if (ch === ')' && --depth === 0) return i + 1;
     }
     return -1;
+  }
+
+  /** Move past the next value, as value() reads it, without building it (no Map for a dictionary). */
+  skip(): void {
+    this.space();
+    const s = this.s;
+    const c = s.charCodeAt(this.pos);
+    if (c === 0x3c /* < */ && s.charCodeAt(this.pos + 1) === 0x3c) {
+      this.pos += 2;
+      for (;;) {
+        this.space();
+        if (s.startsWith('>>', this.pos)) {
+          this.pos += 2;
+          return;
+        }
+        if (s[this.pos] !== '/') this.fail(`expected a name at byte ${this.pos}`);
+        this.name();
+        this.skip();
+      }
+    }
+    if (c === 0x5b /* [ */) {
+      this.pos++;
+      for (;;) {
+        this.space();
+        if (s[this.pos] === ']') {
+          this.pos++;
+          return;
+        }
+        if (this.pos >= s.length) this.fail('unterminated array');
+        this.skip();
+      }
+    }
+    this.value();
   }
 
   value(): PdfValue {
@@ -578,19 +622,19 @@ class ValueParser {
       return { t: 'str', v: s.slice(start, end + 1) };
     }
     if (c === '/') return { t: 'name', v: this.name() };
-    NUMBER.lastIndex = start;
-    const n = NUMBER.exec(s);
-    if (n) {
-      this.pos = start + n[0].length;
-      if (DIGITS.test(n[0])) {
-        REF_REST.lastIndex = this.pos;
+    const end = numberEnd(s, start);
+    if (end >= 0) {
+      const n = s.slice(start, end);
+      this.pos = end;
+      if (isDigit(s.charCodeAt(start)) && !n.includes('.')) {
+        REF_REST.lastIndex = end;
         const r = REF_REST.exec(s);
         if (r && !isRegular(s, REF_REST.lastIndex)) {
           this.pos = REF_REST.lastIndex;
-          return { t: 'ref', num: Number(n[0]), gen: Number(r[1]) };
+          return { t: 'ref', num: Number(n), gen: Number(r[1]) };
         }
       }
-      return { t: 'num', v: n[0] };
+      return { t: 'num', v: n };
     }
     KEYWORD.lastIndex = start;
     const k = KEYWORD.exec(s);
@@ -856,7 +900,7 @@ function tokenEnd(s: string, i: number, stop: number, fail: (message: string) =>
   }
   if (code === 0x3c || code === 0x5b /* [ */) {
     const parser = new ValueParser(s, i, fail);
-    parser.value();
+    parser.skip();
     return parser.pos;
   }
   fail(`unexpected ${JSON.stringify(s[i])} in a content stream at byte ${i}`);
