@@ -158,8 +158,10 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     const pdfKeys = new Map<string, { key: string; status: ArtifactStatus }>(); // artifact path → its PDF's key
 
     // 1. Markdown and HTML for every valid data file.
-    const prepared: PreparedPolicy[] = [];
-    const pdfSources = new Map<PreparedPolicy, OutputFile[]>(); // the pages each policy's PDFs are printed from
+    // What stage 2 and 3 need of each policy staged in stage 1: its PDF jobs and its
+    // documents' plans. Not the composed policy and its files: a batch of thousands would
+    // hold them all until the last PDF is printed.
+    const prepared: StagedPolicy[] = [];
     let done = 0;
     for (const file of files) {
       // A policy whose inputs are all as the previous output recorded them, and whose files
@@ -218,12 +220,16 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       }
       const outputs = await policyFiles(policy, library, { formats, drafts, versions, ...(policyUrl === undefined ? {} : { baseUrl: policyUrl }) });
       await writeFiles(join(stagingDir, policy.id), outputs);
-      pdfSources.set(policy, outputs.filter((f) => f.pdf !== undefined));
       // The archive of released versions and the Atom feeds go into the same staged folder.
       if (releases.entries.length) await writeFiles(join(stagingDir, policy.id), archiveFiles(releases.entries, library, dirOf(policy), policyUrl));
       // --base-url: absolute head links on every page, and the policy's sitemap.
       if (policyUrl !== undefined && formats.has('html')) await publishAbsolute(join(stagingDir, policy.id), policyUrl, policy.facts.policy.locales);
-      prepared.push(policy);
+      prepared.push({
+        id: policy.id,
+        file: policy.file,
+        plans: policy.documents.map((c) => c.plan),
+        pdfs: outputs.filter((f) => f.pdf !== undefined).map((f) => ({ path: `${policy.id}/${f.pdf!}`, job: policyPdfJob(policy, pdfDocument(policy, f)!, library, join(stagingDir, policy.id, ...f.path.split('/'))) })),
+      });
       if (!formats.has('pdf')) {
         result.ok = true;
         options.onProgress?.({ done: ++done, total: files.length, file, ok: true });
@@ -239,12 +245,10 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
       } else {
         // A PDF whose key (its staged page, its job, assets, browser, fonts, code) is the one
         // the previous output recorded, and whose file there is intact, is linked, not printed.
-        const groups: PdfGroup<PreparedPolicy>[] = [];
+        const groups: PdfGroup<StagedPolicy>[] = [];
         for (const policy of prepared) {
           const jobs: PdfJob[] = [];
-          for (const file of pdfSources.get(policy)!) {
-            const job = policyPdfJob(policy, pdfDocument(policy, file)!, library, join(stagingDir, policy.id, ...file.path.split('/')));
-            const path = `${policy.id}/${file.pdf!}`;
+          for (const { path, job } of policy.pdfs) {
             const key = pdfKey(context.code, context.pdf!, await readFile(job.htmlPath), job); // context.pdf: PDFs were asked for
             const earlier = previous?.policies[policy.id]?.artifacts?.find((a) => a.path === path);
             if (earlier?.key === key && reusablePath(policy.id, path) && (await intact(outDir, earlier))) {
@@ -262,7 +266,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
           }
         }
         // No PDF to print: no browser started.
-        const run = !groups.length ? { failed: new Map<PreparedPolicy, Diagnostic>() } : await publishPdfs(
+        const run = !groups.length ? { failed: new Map<StagedPolicy, Diagnostic>() } : await publishPdfs(
           groups,
           {
             ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -286,7 +290,7 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
     const finished = report.policies.filter((r) => r.ok);
     for (const result of finished) {
       if (reusedPolicies.has(result.id)) continue; // its artifacts are the previous manifest's, all reused
-      result.artifacts = (await listArtifacts(join(stagingDir, result.id), result.id, prepared.find((p) => p.id === result.id)?.documents.map((c) => c.plan) ?? [])).map((a) => {
+      result.artifacts = (await listArtifacts(join(stagingDir, result.id), result.id, prepared.find((p) => p.id === result.id)?.plans ?? [])).map((a) => {
         const pdf = pdfKeys.get(a.path);
         return pdf ? { ...a, key: pdf.key, status: pdf.status } : { ...a, status: 'built' as const };
       });
@@ -314,6 +318,15 @@ export async function build(inputs: readonly string[], options: BuildOptions = {
   }
   report.ok = !hasErrors(report.diagnostics) && report.policies.every((r) => r.ok);
   return report;
+}
+
+/** A policy staged in stage 1, as far as printing its PDFs and listing its artifacts need it. */
+interface StagedPolicy {
+  id: string;
+  file: string;
+  plans: DocumentPlan[];
+  /** Each PDF: its path in the output (`<id>/…/policy.pdf`) and the job that prints it from its staged page. */
+  pdfs: Array<{ path: string; job: PdfJob }>;
 }
 
 /** What every artifact of this build depends on besides its policy's own files (src/pipeline/reuse.ts). */
