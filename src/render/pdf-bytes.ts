@@ -311,6 +311,17 @@ interface Revision {
   trailer: PdfDict;
 }
 
+/** The value of the `count` decimal digits at `pos`; -1 when there are not that many. */
+function digitsAt(s: string, pos: number, count: number): number {
+  let value = 0;
+  for (let i = pos; i < pos + count; i++) {
+    const code = s.charCodeAt(i);
+    if (!(code >= 0x30 && code <= 0x39)) return -1;
+    value = value * 10 + (code - 0x30);
+  }
+  return value;
+}
+
 /** The xref table and trailer of the file's only revision (the kind Skia writes). */
 function readRevision(reader: PdfReader): Revision {
   const text = reader.text;
@@ -330,9 +341,12 @@ function readRevision(reader: PdfReader): Revision {
     const first = Number(section[1]);
     const count = Number(section[2]);
     for (let i = 0; i < count; i++, pos += 20) {
-      const line = /^(\d{10}) (\d{5}) ([nf])/.exec(text.slice(pos, pos + 20));
-      if (!line) reader.fail(`bad xref entry at byte ${pos}`);
-      if (line[3] === 'n') entries.set(first + i, { num: first + i, gen: Number(line[2]), offset: Number(line[1]), linePos: pos });
+      // `oooooooooo ggggg n` (or f)
+      const offset = digitsAt(text, pos, 10);
+      const gen = digitsAt(text, pos + 11, 5);
+      const kind = text[pos + 17];
+      if (offset < 0 || text[pos + 10] !== ' ' || gen < 0 || text[pos + 16] !== ' ' || (kind !== 'n' && kind !== 'f')) reader.fail(`bad xref entry at byte ${pos}`);
+      if (kind === 'n') entries.set(first + i, { num: first + i, gen, offset, linePos: pos });
     }
   }
   const trailer = reader.readDict(pos + 'trailer'.length);
