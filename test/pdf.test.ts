@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, BrowserTooOldError, chromiumMajor, findChromium, MIN_CHROMIUM_MAJOR, RenderTimeoutError, withBrowser } from '../src/render/browser.js';
 import { browserRequired, describeWith } from './helpers/browser.js';
@@ -398,6 +399,27 @@ describeWith({ poppler: true }, 'renderPdf with a real Chromium', () => {
     expect(hashes.size).toBe(1);
     expect(rawPdfStrings(pdf, 'CreationDate')).toEqual(["D:20260307000000+00'00'"]);
     expect(rawPdfStrings(pdf, 'ModDate')).toEqual(["D:20260307000000+00'00'"]);
+  });
+
+  it('replaces a page (and its renderer) after pageUses tasks, with the same bytes from the fresh one', async () => {
+    const pages: Page[] = [];
+    const bytes: Uint8Array[] = [];
+    await withBrowser(
+      async (pool) => {
+        for (let i = 0; i < 5; i++) {
+          pages.push(await pool.use(async (page) => page));
+          if (i === 1 || i === 2) bytes.push(await renderPdf(pool, job()));
+        }
+      },
+      { concurrency: 1, pageUses: 3 },
+    );
+    // Tasks in order: use (page A), use (A), render (A's 3rd: A closes), use (B), render (B), use (B's 3rd: B closes), use (C).
+    expect(pages[0]).toBe(pages[1]);
+    expect(pages[2]).not.toBe(pages[1]);
+    expect(pages[2]).toBe(pages[3]);
+    expect(pages[4]).not.toBe(pages[3]);
+    expect(pages[0]!.isClosed()).toBe(true);
+    expect(new Set([...bytes, pdf].map(sha256)).size).toBe(1);
   });
 
   it('keeps in-page and web links, and drops links to local files (they would leak the build path)', async () => {
