@@ -426,6 +426,9 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
       outline: true,
       tagged: true,
       timeout: 0,
+      // Awaited above, in the page's own world: puppeteer's check would open an isolated
+      // world in every document for it (a round trip and a context each time).
+      waitForFonts: false,
     });
     return { pdf, headings, links };
   } finally {
