@@ -188,6 +188,7 @@ const CHAR_CLASS = (() => {
   return table;
 })();
 const PERCENT = 0x25;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** Whether the char at `pos` is regular (neither white space nor a delimiter); false past the end. */
 const isRegular = (s: string, pos: number): boolean => pos < s.length && CHAR_CLASS[s.charCodeAt(pos)] === 0;
@@ -316,7 +317,7 @@ function digitsAt(s: string, pos: number, count: number): number {
   let value = 0;
   for (let i = pos; i < pos + count; i++) {
     const code = s.charCodeAt(i);
-    if (!(code >= 0x30 && code <= 0x39)) return -1;
+    if (!isDigit(code)) return -1;
     value = value * 10 + (code - 0x30);
   }
   return value;
@@ -511,8 +512,6 @@ function serializePdf(value: PdfValue): string {
       return `<<${[...value.v].map(([key, v]) => `/${key} ${serializePdf(v)}`).join('\n')}>>`;
   }
 }
-
-const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /** The end of the number `[+-]?(\d+\.?\d*|\.\d+)` at `pos`; -1 when none starts there. */
 function numberEnd(s: string, pos: number): number {
@@ -900,8 +899,7 @@ class ContentOps {
  */
 function tokenEnd(s: string, i: number, stop: number, fail: (message: string) => never): number {
   const code = s.charCodeAt(i);
-  if (CHAR_CLASS[code] === 0) return regularEnd(s, i + 1, stop);
-  if (code === 0x2f /* / */) return regularEnd(s, i + 1, stop);
+  if (CHAR_CLASS[code] === 0 || code === 0x2f /* / */) return regularEnd(s, i + 1, stop); // a number, an operator or a name
   if (code === 0x3c /* < */ && s.charCodeAt(i + 1) !== 0x3c) {
     const end = s.indexOf('>', i);
     if (end < 0) fail(`unterminated hex string at byte ${i}`);
@@ -923,7 +921,7 @@ function tokenEnd(s: string, i: number, stop: number, fail: (message: string) =>
 /** Whether the token starting at `i` is an operator: regular characters, and not a number (a digit, a sign or a point first). */
 function isOperator(s: string, i: number): boolean {
   const code = s.charCodeAt(i);
-  return CHAR_CLASS[code] === 0 && !(code >= 0x30 && code <= 0x39) && code !== 0x2b && code !== 0x2d && code !== 0x2e;
+  return CHAR_CLASS[code] === 0 && !isDigit(code) && code !== 0x2b && code !== 0x2d && code !== 0x2e;
 }
 
 /** Content stream operators (ISO 32000-1, Annex A) by operatorKey, so that the ops of a page share their strings. */
