@@ -240,7 +240,8 @@ describe('no inline English', () => {
   /** Programmer-error throws and technical failure reasons: file → how many literal throws it may have. */
   const THROWS_ALLOWED: Record<string, number> = {
     'src/library/numbering.ts': 1,
-    'src/render/pdf.ts': 10,
+    'src/render/pdf.ts': 4,
+    'src/render/pdf-bytes.ts': 6,
     'src/render/browser.ts': 6,
     'src/render/fonts.ts': 2,
     'src/package-root.ts': 1,
