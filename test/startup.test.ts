@@ -2,7 +2,7 @@
 // `--version` fast path in bin/policygen.js. No timings here: the bench measures those; these
 // tests prove the behaviour that makes start-up cheap and that the fast path tells the truth.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -106,5 +106,48 @@ describe('start-up loads only what every command needs', () => {
     const r = spawnSync(process.execPath, [BIN, 'schema'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ type: 'object' });
+  });
+});
+
+// A rebuild that reuses every PDF still needs the browser's identity for its keys; finding the
+// browser must not load puppeteer (~0.15 s) when puppeteer surely has none of its own.
+describe('finding the browser (findChromium)', () => {
+  /** findChromium() in a fresh process: what it found, and whether puppeteer was loaded for it. */
+  function find(cwd: string, env: Record<string, string | undefined>): { found: { path: string; source: string } | null; loaded: boolean } {
+    assertCompiled();
+    const script = `
+      import { createRequire } from 'node:module';
+      const { findChromium } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'render', 'browser.js')).href)});
+      const found = findChromium();
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/node_modules/puppeteer/'));
+      console.log(JSON.stringify({ found, loaded }));`;
+    const childEnv: Record<string, string | undefined> = { ...process.env, PUPPETEER_EXECUTABLE_PATH: undefined, PUPPETEER_CACHE_DIR: undefined, ...env };
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: Object.fromEntries(Object.entries(childEnv).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as { found: { path: string; source: string } | null; loaded: boolean };
+  }
+  const noCache = path.join(scratch, 'no-puppeteer-cache');
+  const emptyCache = path.join(scratch, 'empty-puppeteer-cache');
+
+  it('does not load puppeteer when its configuration names no browser and its cache folder does not exist', () => {
+    const r = find(ROOT, { PUPPETEER_CACHE_DIR: noCache });
+    expect(r.loaded).toBe(false);
+    expect(r.found?.source ?? 'none').not.toBe('puppeteer-cache');
+  });
+
+  it('asks puppeteer when its cache folder exists, and finds the same browser there when the cache is empty', () => {
+    mkdirSync(emptyCache, { recursive: true });
+    const r = find(ROOT, { PUPPETEER_CACHE_DIR: emptyCache });
+    expect(r.loaded).toBe(true);
+    expect(r.found).toEqual(find(ROOT, { PUPPETEER_CACHE_DIR: noCache }).found);
+  });
+
+  it("asks puppeteer when its configuration names a browser, and uses that browser (.puppeteerrc.json's executablePath)", () => {
+    const project = path.join(scratch, 'project-with-puppeteerrc');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(path.join(project, '.puppeteerrc.json'), JSON.stringify({ executablePath: process.execPath }));
+    const r = find(project, { PUPPETEER_CACHE_DIR: noCache });
+    expect(r.loaded).toBe(true);
+    expect(r.found).toEqual({ path: process.execPath, source: 'puppeteer-cache' });
   });
 });

@@ -1,6 +1,6 @@
 // One headless Chromium per build, handing out pages from a bounded pool.
 // Only the PDF stage needs a browser; Markdown and HTML builds never launch one.
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -113,8 +113,32 @@ function isExecutable(file: string): boolean {
   }
 }
 
+/**
+ * True when puppeteer surely has no browser of its own to offer: no executablePath in its
+ * configuration and no cache folder. Asked first because it is cheap: puppeteer's own
+ * configuration search (cosmiconfig, as puppeteer runs it: `.puppeteerrc*`,
+ * `puppeteer.config.*`, package.json's "puppeteer", from the working folder up) and one
+ * stat, instead of loading puppeteer (~0.15 s), which a rebuild that reuses every PDF would
+ * otherwise pay just to learn there is none. Once per process, as puppeteer reads its
+ * configuration once. Any doubt (an unreadable configuration) leaves it to puppeteer.
+ */
+let noPuppeteerBrowser: boolean | undefined;
+function puppeteerHasNoBrowser(): boolean {
+  if (noPuppeteerBrowser !== undefined) return noPuppeteerBrowser;
+  try {
+    const { cosmiconfigSync } = createRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig');
+    const config = (cosmiconfigSync('puppeteer', { searchStrategy: 'global' }).search()?.config ?? {}) as { executablePath?: unknown; cacheDirectory?: unknown };
+    const cacheDirectory = process.env.PUPPETEER_CACHE_DIR ?? (typeof config.cacheDirectory === 'string' ? config.cacheDirectory : path.join(os.homedir(), '.cache', 'puppeteer'));
+    noPuppeteerBrowser = !process.env.PUPPETEER_EXECUTABLE_PATH && config.executablePath === undefined && !existsSync(cacheDirectory);
+  } catch {
+    noPuppeteerBrowser = false;
+  }
+  return noPuppeteerBrowser;
+}
+
 /** Puppeteer's own downloaded browser (absent when its download was skipped, as here). */
 function puppeteerCachePath(): string | null {
+  if (puppeteerHasNoBrowser()) return null;
   try {
     return loadPuppeteer().executablePath();
   } catch {
