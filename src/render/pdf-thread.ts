@@ -27,6 +27,11 @@ let thread: Thread | null | undefined; // undefined: not started yet; null: none
 let nextId = 0;
 const pending = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (error: Error) => void }>();
 
+/** What to transfer with a message holding `bytes`: their buffer when they fill it alone (moved, not copied), else nothing. */
+export function transferList(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
+}
+
 function revive(error: { name: string; message: string; stack?: string }): Error {
   const revived = error.name === 'PdfRenderError' ? new PdfRenderError(error.message) : new Error(error.message);
   if (error.stack) revived.stack = error.stack;
@@ -89,7 +94,6 @@ export async function finishPdfOffThread(printed: PrintedPage, job: FinishJob): 
     current.worker.ref();
     const { pdf, headings, links } = printed;
     const { htmlPath, title, lang, fixedDate } = job;
-    const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
-    current.worker.postMessage({ id, printed: { pdf, headings, links }, job: { htmlPath, title, lang, fixedDate } }, own ? [pdf.buffer as ArrayBuffer] : []);
+    current.worker.postMessage({ id, printed: { pdf, headings, links }, job: { htmlPath, title, lang, fixedDate } }, transferList(pdf));
   });
 }

@@ -382,10 +382,10 @@ async function printPage(page: Page, job: PdfJob): Promise<PrintedPage> {
   page.on('requestfailed', onFailed);
   try {
     page.setDefaultTimeout(0); // the pool's time limit applies, and names the document
-    // Print media before the page loads: its first style and layout are the printed ones,
-    // which page.pdf then reuses (it prints in print media anyway). Setting it after the load
-    // would lay the page out twice, once for the screen and once for print. Both commands
-    // go out at once (one round trip); the page is read only after both are done.
+    // Print media before the page loads: the page is styled and laid out under print media
+    // from the start, not first for the screen and then again for the print-media reads
+    // below. Both commands go out at once (one round trip); the page is read only after
+    // both are done.
     await Promise.all([page.emulateMediaType('print'), page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load' })]);
     const boxes = pageBoxes(job);
     // One round trip to the loaded page, in this order: the margin boxes' stylesheet (the
